@@ -1,0 +1,38 @@
+"""Load the demo site: page tree, groups, users, then each app's demo content. Safe to re-run."""
+
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from home import demo
+
+
+class Command(BaseCommand):
+    help = "Create the demo site (idempotent: a second run changes nothing)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--therapists",
+            type=int,
+            default=None,
+            help="How many listed demo therapists to create (default: about 200; up to 100000 for benchmarks).",
+        )
+
+    def handle(self, *args, **options):
+        started = time.monotonic()
+        with transaction.atomic():
+            tree = demo.ensure_site_tree()
+            demo.ensure_groups(tree)
+            users = demo.ensure_users()
+        self.stdout.write(f"Site tree, groups and demo users ready ({time.monotonic() - started:.1f} s).")
+
+        # App demo content hooks in here: articles.demo, then directory.demo.
+
+        self.stdout.write(self.style.SUCCESS(f"Demo content loaded in {time.monotonic() - started:.1f} s."))
+        self.stdout.write(f"Admin: {settings.WAGTAILADMIN_BASE_URL}/admin/")
+        if settings.DEBUG:
+            # Demo passwords are printed only in development, never from production settings.
+            for user in users:
+                self.stdout.write(f"  {user.username:<10} password: {user.password:<18} ({user.group or 'superuser'})")

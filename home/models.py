@@ -1,0 +1,97 @@
+"""The home page and the site-wide settings editors control."""
+
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Orderable, Page
+
+
+class HomePage(Page):
+    """The site's front door: what Relieve is, a search box, featured reading, a call to action."""
+
+    hero_title = models.CharField(max_length=120, default="Find a registered massage therapist for sciatica")
+    hero_text = models.TextField(
+        blank=True,
+        default="Search trained, registered therapists near you, and read articles reviewed by clinicians.",
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    search_placeholder = models.CharField(max_length=80, default="Sciatica, low back pain, a therapist's name…")
+    featured_heading = models.CharField(max_length=80, default="Understand your sciatica")
+    cta_title = models.CharField(max_length=120, default="Ready to find help near you?")
+    cta_text = models.TextField(
+        blank=True, default="Every therapist we list has a registration an editor has checked with their regulator."
+    )
+    cta_link_text = models.CharField(max_length=60, default="Find a therapist")
+    cta_page = models.ForeignKey("wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_title"),
+                FieldPanel("hero_text"),
+                FieldPanel("hero_image"),
+                FieldPanel("search_placeholder"),
+            ],
+            heading="Hero",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("featured_heading"), InlinePanel("featured_articles", label="Featured article", max_num=6)],
+            heading="Featured articles",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("cta_title"),
+                FieldPanel("cta_text"),
+                FieldPanel("cta_link_text"),
+                PageChooserPanel("cta_page"),
+            ],
+            heading="Call to action",
+        ),
+    ]
+
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["articles.ArticleIndexPage", "directory.DirectoryIndexPage"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # One query for the featured pages, whatever their number; specific() adds one per type.
+        context["featured"] = [
+            item.page.specific for item in self.featured_articles.select_related("page").filter(page__live=True)
+        ]
+        return context
+
+
+class HomePageFeaturedArticle(Orderable):
+    """An article an editor puts on the front page, in the order they choose."""
+
+    home = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_articles")
+    # Points at wagtailcore.Page (restricted to ArticlePage in the chooser) so that `home`
+    # does not depend on the articles app's migrations.
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+
+    panels = [PageChooserPanel("page", "articles.ArticlePage")]
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseSiteSetting):
+    """Site-wide facts editors can change without a deploy."""
+
+    site_name = models.CharField(max_length=80, default="Relieve")
+    tagline = models.CharField(max_length=160, default="Registered massage therapists for sciatica, near you")
+    contact_email = models.EmailField(default="hello@relieve.example")
+    disclaimer = models.TextField(
+        default=(
+            "Relieve gives general information, not medical advice. Massage therapy is not a substitute "
+            "for seeing a doctor. If you have numbness around your genitals or bottom, new problems "
+            "controlling your bladder or bowels, or weakness in both legs, call an emergency number now."
+        )
+    )
+
+    panels = [FieldPanel("site_name"), FieldPanel("tagline"), FieldPanel("contact_email"), FieldPanel("disclaimer")]
+
+    class Meta:
+        verbose_name = "Site settings"
