@@ -223,3 +223,46 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
     "loggers": {app: {"level": env("APP_LOG_LEVEL", "INFO")} for app in ("home", "articles", "directory", "search")},
 }
+
+# --- Security headers -----------------------------------------------------------------------
+# Content Security Policy (django-csp 4). Scripts come only from our own origin (plus a
+# per-request nonce, added to the header only on responses whose template used
+# ``request.csp_nonce``); never 'unsafe-inline'. Images may also come from data: URIs and the
+# map tile server. The Wagtail admin needs a looser policy; config/security_headers.py scopes
+# that to /admin/ only. HSTS and secure cookies live in production.py (they need HTTPS).
+
+from urllib.parse import urlsplit  # noqa: E402
+
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", _origin(MAP_TILE_URL)],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [NONE],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+MIDDLEWARE += ["config.security_headers.ContentSecurityPolicyMiddleware"]
+INSTALLED_APPS += ["csp"]  # the {% csp_nonce %} template tag and the settings checks
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# No Gravatar: the admin would send a hash of each editor's e-mail to a third party (and the
+# CSP blocks the images anyway); Wagtail then shows its own default avatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Clickjacking: no framing of our pages; Wagtail's preview views opt back in to SAMEORIGIN.
+X_FRAME_OPTIONS = "DENY"

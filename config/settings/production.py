@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import MIDDLEWARE, STORAGES, env, env_bool, env_list
+from .base import CONTENT_SECURITY_POLICY, MIDDLEWARE, STORAGES, env, env_bool, env_list
 
 DEBUG = False
 
@@ -34,3 +34,10 @@ CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# --- Security headers (the policy itself is in base.py) -------------------------------------
+# Behind HTTPS, have browsers fetch any stray http:// subresource over https instead.
+CONTENT_SECURITY_POLICY = {
+    **CONTENT_SECURITY_POLICY,
+    "DIRECTIVES": {**CONTENT_SECURITY_POLICY["DIRECTIVES"], "upgrade-insecure-requests": True},
+}
