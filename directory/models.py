@@ -1,8 +1,86 @@
-"""The therapist directory: index page, therapist profiles, clinics and registrations."""
+"""The therapist directory: index page, therapist profiles, clinics and registrations.
 
-from wagtail.admin.panels import FieldPanel
+The one rule that matters most lives here: who is *listed*. A therapist is public only when their
+page is live and their registration is verified and unexpired (`listing_q`). Every place that shows
+therapists — page views, listings, the sitemap, search indexes — asks `TherapistPage.objects.listed()`
+or `page.is_listed`, never its own copy of the rule.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils import timezone
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+# A bio is prose, not a layout: paragraphs, lists, emphasis and links only.
+BIO_FEATURES = ["bold", "italic", "ol", "ul", "link"]
+
+CURRENCIES = [
+    ("CAD", "Canadian dollar"),
+    ("USD", "US dollar"),
+    ("GBP", "Pound sterling"),
+    ("EUR", "Euro"),
+    ("AUD", "Australian dollar"),
+    ("NZD", "New Zealand dollar"),
+]
+
+
+@register_snippet
+class Language(models.Model):
+    """A language a therapist works in."""
+
+    name = models.CharField(max_length=60, unique=True)
+    code = models.CharField(max_length=8, unique=True, help_text="ISO 639-1 code, e.g. 'pt'.")
+
+    panels = [FieldPanel("name"), FieldPanel("code")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@register_snippet
+class Regulator(models.Model):
+    """A body that keeps a public register of massage therapists (e.g. a provincial college)."""
+
+    name = models.CharField(max_length=200, unique=True)
+    jurisdiction = models.CharField(max_length=100, help_text="Where its register applies, e.g. 'Ontario, Canada'.")
+    register_url = models.URLField(blank=True, help_text="The public register, where anyone can check a number.")
+
+    panels = [FieldPanel("name"), FieldPanel("jurisdiction"), FieldPanel("register_url")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.jurisdiction})"
+
+
+def listing_q(prefix: str = "", today: datetime.date | None = None) -> Q:
+    """THE listing rule as a filter: live, verified, not expired. `prefix` reaches it through a relation."""
+    today = today or timezone.localdate()
+    return Q(**{f"{prefix}live": True, f"{prefix}registration__status": Registration.Status.VERIFIED}) & (
+        Q(**{f"{prefix}registration__expires_on__isnull": True})
+        | Q(**{f"{prefix}registration__expires_on__gte": today})
+    )
+
+
+class TherapistPageQuerySet(models.QuerySet):
+    def listed(self, today: datetime.date | None = None):
+        """Therapists the public may see."""
+        return self.filter(listing_q(today=today))
+
+
+TherapistPageManager = PageManager.from_queryset(TherapistPageQuerySet)
 
 
 class DirectoryIndexPage(Page):
@@ -18,7 +96,232 @@ class DirectoryIndexPage(Page):
 
 
 class TherapistPage(Page):
-    """One therapist's public profile. (Fields grow with the directory issue.)"""
+    """One therapist's public profile. The page's Wagtail `owner` is the therapist's own account."""
+
+    designation = models.CharField(
+        max_length=40, blank=True, help_text="Professional designation as registered, e.g. RMT, LMT, MT."
+    )
+    photo = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    bio = RichTextField(blank=True, features=BIO_FEATURES)
+    conditions = ParentalManyToManyField("articles.Condition", blank=True, related_name="therapists")
+    techniques = ParentalManyToManyField("articles.Technique", blank=True, related_name="therapists")
+    languages = ParentalManyToManyField("directory.Language", blank=True, related_name="therapists")
+    gender = models.CharField(max_length=60, blank=True, help_text="Optional, in the therapist's own words.")
+    years_in_practice = models.PositiveSmallIntegerField(null=True, blank=True)
+    fee_min = models.DecimalField(
+        "lowest fee", max_digits=8, decimal_places=2, null=True, blank=True, help_text="Per 60-minute session."
+    )
+    fee_max = models.DecimalField(
+        "highest fee", max_digits=8, decimal_places=2, null=True, blank=True, help_text="Per 60-minute session."
+    )
+    currency = models.CharField(max_length=3, choices=CURRENCIES, default="CAD")
+    direct_billing = models.BooleanField("direct billing / insurance accepted", default=False)
+    accepting_new_clients = models.BooleanField(default=True)
+    home_visits = models.BooleanField(default=False)
+    booking_url = models.URLField(blank=True)
+    website = models.URLField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    # Private: the contact form writes to it; it is never rendered on a public page.
+    contact_email = models.EmailField(blank=True, help_text="Private. Receives the contact form; never shown.")
+
+    objects = TherapistPageManager()
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("designation"), FieldPanel("photo"), FieldPanel("bio"), FieldPanel("gender")],
+            heading="Profile",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("conditions"),
+                FieldPanel("techniques"),
+                FieldPanel("languages"),
+                FieldPanel("years_in_practice"),
+            ],
+            heading="Practice",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("fee_min"), FieldPanel("fee_max"), FieldPanel("currency")]),
+                FieldPanel("direct_billing"),
+                FieldPanel("accepting_new_clients"),
+                FieldPanel("home_visits"),
+            ],
+            heading="Fees and availability",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("booking_url"), FieldPanel("website"), FieldPanel("phone"), FieldPanel("contact_email")],
+            heading="Contact",
+        ),
+        InlinePanel("clinics", heading="Clinics", label="Clinic", min_num=0),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("designation"),
+        index.SearchField("bio"),
+        index.RelatedFields("conditions", [index.SearchField("name"), index.SearchField("synonyms")]),
+        index.RelatedFields("techniques", [index.SearchField("name"), index.SearchField("synonyms")]),
+        index.RelatedFields("clinics", [index.SearchField("city")]),
+        index.FilterField("accepting_new_clients"),
+    ]
 
     parent_page_types = ["directory.DirectoryIndexPage"]
     subpage_types: list[str] = []
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(fee_min__isnull=True) | Q(fee_max__isnull=True) | Q(fee_min__lte=models.F("fee_max")),
+                name="therapist_fee_range_ordered",
+            )
+        ]
+
+    @property
+    def is_listed(self) -> bool:
+        """The listing rule for this one page (same rule as `listing_q`)."""
+        if not self.live:
+            return False
+        try:
+            registration = self.registration
+        except Registration.DoesNotExist:
+            return False
+        return registration.is_current
+
+    @classmethod
+    def get_indexed_objects(cls):
+        # Wagtail's own search index holds only listed therapists.
+        return super().get_indexed_objects().filter(listing_q())
+
+
+class Clinic(Orderable):
+    """A place where the therapist sees clients. Coordinates are null until geocoded — never 0,0."""
+
+    class LocationSource(models.TextChoices):
+        NONE = "", "Not located"
+        GAZETTEER = "gazetteer", "Found from the address"
+        MANUAL = "manual", "Set by hand"
+
+    therapist = ParentalKey(TherapistPage, on_delete=models.CASCADE, related_name="clinics")
+    name = models.CharField(max_length=200, blank=True)
+    street_address = models.CharField(max_length=255, blank=True)
+    city = models.CharField(max_length=100)
+    region = models.CharField(max_length=100, blank=True, help_text="Province, state or county.")
+    postcode = models.CharField(max_length=20, blank=True)
+    country = models.CharField(max_length=2, default="CA", help_text="ISO 3166 two-letter code, e.g. CA, GB, US.")
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    location_source = models.CharField(max_length=10, choices=LocationSource.choices, blank=True, default="")
+    phone = models.CharField(max_length=40, blank=True)
+    opening_hours = models.TextField(blank=True, help_text="One line per day or range, e.g. 'Mon–Fri 9:00–17:00'.")
+    wheelchair_access = models.BooleanField(default=False)
+    parking = models.CharField(max_length=200, blank=True, help_text="e.g. 'Free street parking'.")
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("street_address"),
+        FieldRowPanel([FieldPanel("city"), FieldPanel("region")]),
+        FieldRowPanel([FieldPanel("postcode"), FieldPanel("country")]),
+        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude"), FieldPanel("location_source")]),
+        FieldPanel("phone"),
+        FieldPanel("opening_hours"),
+        FieldPanel("wheelchair_access"),
+        FieldPanel("parking"),
+    ]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(latitude__isnull=True) & Q(longitude__isnull=True))
+                | (Q(latitude__gte=-90) & Q(latitude__lte=90) & Q(longitude__gte=-180) & Q(longitude__lte=180)),
+                name="clinic_coordinates_valid_or_both_null",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name or f"{self.city} clinic"
+
+    @property
+    def has_location(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+
+class Registration(models.Model):
+    """A therapist's registration with their regulator. Editors control it; it is outside page revisions,
+    so nothing a therapist edits can ever change it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending verification"
+        VERIFIED = "verified", "Verified"
+        LAPSED = "lapsed", "Lapsed"
+        SUSPENDED = "suspended", "Suspended"
+        REVOKED = "revoked", "Revoked"
+
+    therapist = models.OneToOneField(TherapistPage, on_delete=models.CASCADE, related_name="registration")
+    regulator = models.ForeignKey(Regulator, on_delete=models.PROTECT, related_name="registrations")
+    number = models.CharField("registration number", max_length=60)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verified_on = models.DateField(null=True, blank=True)
+    expires_on = models.DateField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["regulator", "number"], name="registration_number_unique_per_regulator")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.regulator.name} #{self.number} ({self.get_status_display()})"
+
+    def is_expired(self, today: datetime.date | None = None) -> bool:
+        return self.expires_on is not None and self.expires_on < (today or timezone.localdate())
+
+    @property
+    def is_current(self) -> bool:
+        return self.status == self.Status.VERIFIED and not self.is_expired()
+
+    @transaction.atomic
+    def change_status(self, new_status: str, user=None, note: str = "") -> "RegistrationStatusChange | None":
+        """Move to `new_status`, recording who did it and why. The only way status should change."""
+        new_status = self.Status(new_status)
+        old_status = self.status
+        if new_status == old_status and not note:
+            return None
+        self.status = new_status
+        if new_status == self.Status.VERIFIED:
+            self.verified_by = user
+            self.verified_on = timezone.localdate()
+        self.save()
+        return RegistrationStatusChange.objects.create(
+            registration=self,
+            regulator=self.regulator,
+            changed_by=user,
+            from_status=old_status,
+            to_status=new_status,
+            note=note,
+        )
+
+
+class RegistrationStatusChange(models.Model):
+    """The audit trail of registration decisions. Kept (anonymised) even when an account is deleted."""
+
+    # SET_NULL: when a therapist deletes their account the decisions stay on record, anonymised.
+    registration = models.ForeignKey(
+        Registration, null=True, blank=True, on_delete=models.SET_NULL, related_name="history"
+    )
+    regulator = models.ForeignKey(Regulator, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+    from_status = models.CharField(max_length=10, choices=Registration.Status.choices, blank=True)
+    to_status = models.CharField(max_length=10, choices=Registration.Status.choices)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '—'} → {self.to_status} ({self.changed_at:%Y-%m-%d})"
