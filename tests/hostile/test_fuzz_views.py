@@ -1,0 +1,114 @@
+"""Arbitrary query strings against every public URL: never a server error; JSON stays JSON.
+
+Each generated query string is sent to *every* public URL (see public_urls.py), so each view sees
+the same hostile inputs. Keys are drawn from the parameters our views read as well as arbitrary
+text; values include control characters, NUL bytes, invalid UTF-8, huge and non-finite numbers,
+very long strings and repeated keys. Examples are bounded to keep the suite quick on two cores.
+"""
+
+import json
+from urllib.parse import quote, quote_plus
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from tests.hostile.markup import assert_inert
+from tests.hostile.public_urls import KNOWN_PARAMETERS, PublicUrl, public_urls
+
+pytestmark = pytest.mark.django_db
+
+# Surrogates cannot be encoded as UTF-8 by a real client; everything else can be sent.
+any_text = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=40)
+numbers = st.one_of(
+    st.integers(min_value=-(10**40), max_value=10**40).map(str),
+    st.floats(allow_nan=True, allow_infinity=True).map(str),
+    st.sampled_from(["1e999", "-0", "0x10", "1_000", "٣", "1.5.2", "+", "NaN", "Infinity", "9" * 400]),
+)
+tricky = st.sampled_from(
+    [
+        "",
+        "\x00",
+        "a\x00b",
+        "\r\nSet-Cookie: x=1",
+        "../../etc/passwd",
+        "%",
+        "%%32%65",
+        "' OR 1=1 --",
+        "*",
+        "\\",
+        "{{ 7|add:7 }}",
+        "<script>window.__pwned=1</script>",
+        "\u202e\u0000\ufeff",
+        "🦴" * 50,
+    ]
+)
+long_text = st.integers(min_value=1_000, max_value=20_000).map(lambda n: "x" * n)
+values = st.one_of(any_text, numbers, tricky, long_text)
+keys = st.one_of(st.sampled_from(KNOWN_PARAMETERS), any_text)
+pairs = st.lists(st.tuples(keys, values), max_size=8)
+
+
+def encode(pairs: list[tuple[str, str]]) -> str:
+    return "&".join(f"{quote_plus(key)}={quote_plus(value)}" for key, value in pairs)
+
+
+def raw_bytes_query(chunks: list[bytes]) -> str:
+    """Percent-encoded arbitrary bytes: invalid UTF-8 the way a broken client sends it."""
+    return "&".join(f"{KNOWN_PARAMETERS[i % len(KNOWN_PARAMETERS)]}={quote(chunk)}" for i, chunk in enumerate(chunks))
+
+
+def check_response(url: PublicUrl, response, query: str) -> None:
+    where = f"GET {url.path}?{query[:300]}"
+    assert response.status_code < 500, f"{where} -> {response.status_code}"
+    content_type = response.get("Content-Type", "")
+    if content_type.startswith("application/json"):
+        # JSON endpoints answer bad input with a 400 that is still JSON, never an HTML error page.
+        body = json.loads(response.content)
+        if response.status_code == 400:
+            assert isinstance(body, dict) and body, f"{where}: a 400 without an explanation: {body!r}"
+    elif content_type.startswith("text/html") and response.status_code == 200:
+        assert_inert(response.content.decode(), where)
+
+
+@pytest.fixture
+def urls(client, public_content) -> list[PublicUrl]:
+    found = public_urls()
+    # Every URL answers a plain request first, so a failure below is about the query string.
+    for url in found:
+        response = client.get(url.path)
+        assert response.status_code < 500, f"{url} fails even without parameters"
+    return found
+
+
+def test_the_public_urls_are_discovered(urls):
+    paths = {url.path for url in urls}
+    assert {"/", "/articles/", "/therapists/", "/robots.txt", "/sitemap.xml"} <= paths
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=pairs)
+@example(query=[("q", "sciatica")] * 500)
+@example(query=[("page", "9" * 400), ("radius", "-1"), ("lat", "91"), ("lng", "-181"), ("max_fee", "nan")])
+@example(query=[("q", "x" * 100_000)])
+@example(query=[("lat", "inf"), ("lng", "1e999"), ("sort", "distance"), ("near", "\x00")])
+def test_arbitrary_query_strings_never_cause_a_server_error(client, urls, query):
+    encoded = encode(query)
+    for url in urls:
+        check_response(url, client.get(f"{url.path}?{encoded}"), encoded)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(chunks=st.lists(st.binary(min_size=1, max_size=30), min_size=1, max_size=6))
+@example(chunks=[b"\xff\xfe", b"\xc0\xaf", b"\xed\xa0\x80", b"\x00"])
+def test_invalid_utf8_never_causes_a_server_error(client, urls, chunks):
+    query = raw_bytes_query(chunks)
+    for url in urls:
+        check_response(url, client.get(f"{url.path}?{query}"), query)
+
+
+@pytest.mark.parametrize("payload", ['"><script>window.__pwned=1</script>', "'><svg onload=window.__pwned=2>"])
+def test_query_values_are_never_reflected_as_markup(client, urls, payload):
+    query = encode([(name, payload) for name in KNOWN_PARAMETERS])
+    for url in urls:
+        check_response(url, client.get(f"{url.path}?{query}"), query)
