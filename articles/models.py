@@ -1,11 +1,24 @@
 """The knowledge base: article pages and the taxonomy shared with the directory."""
 
+import datetime
+import math
+
+from django.core.paginator import Paginator
 from django.db import models
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
+from django.db.models import Count, Q
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
+
+from articles import structured_data
+from articles.blocks import ArticleBodyBlock, heading_anchor, plain_text
+from articles.forms import ArticleFilterForm, ArticlePageForm
+from articles.publishing import ensure_publishable
 
 
 class TaxonomyTerm(index.Indexed, models.Model):
@@ -61,8 +74,31 @@ class Technique(TaxonomyTerm):
         pass
 
 
-class ArticleIndexPage(Page):
-    """Lists published articles."""
+@register_snippet
+class Person(index.Indexed, models.Model):
+    """Someone whose name stands behind an article: its author or its medical reviewer."""
+
+    name = models.CharField(max_length=120)
+    credentials = models.CharField(
+        max_length=120, blank=True, help_text="Post-nominals and qualifications, e.g. 'MBBS, MRCGP' or 'RMT, BSc'."
+    )
+    role = models.CharField(max_length=120, blank=True, help_text="e.g. 'General practitioner', 'Health writer'.")
+    bio = models.TextField(blank=True, help_text="Two or three sentences readers see under the article.")
+    photo = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    panels = [FieldPanel("name"), FieldPanel("credentials"), FieldPanel("role"), FieldPanel("bio"), FieldPanel("photo")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.SearchField("role")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+
+class ArticleIndexPage(RoutablePageMixin, Page):
+    """Lists published articles, filterable by condition and technique; serves the articles feed."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
@@ -72,13 +108,202 @@ class ArticleIndexPage(Page):
     max_count = 1
     subpage_types = ["articles.ArticlePage"]
 
+    per_page = 12
+
+    def articles(self):
+        """Live, public articles under this index, newest review first."""
+        return (
+            ArticlePage.objects.child_of(self).live().public().order_by("-last_reviewed", "-first_published_at", "pk")
+        )
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        return super().index_route(request, *args, **kwargs)
+
+    @path("feed/", name="rss")
+    def rss_feed(self, request):
+        from articles.feeds import ArticlesFeed
+
+        return ArticlesFeed(self)(request)
+
+    @path("feed/atom/", name="atom")
+    def atom_feed(self, request):
+        from articles.feeds import ArticlesAtomFeed
+
+        return ArticlesAtomFeed(self)(request)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        form = ArticleFilterForm(request.GET or None)
+        articles = self.articles()
+        if form.is_valid():
+            if condition := form.cleaned_data.get("condition"):
+                articles = articles.filter(conditions=condition)
+            if technique := form.cleaned_data.get("technique"):
+                articles = articles.filter(techniques=technique)
+        # get_page clamps: "abc" gives page 1, 9999 gives the last page; never a 404 or 500.
+        page_obj = Paginator(articles, self.per_page).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            filter_form=form,
+            articles=page_obj,
+            page_obj=page_obj,
+            filter_query=query.urlencode(),
+            is_filtered=form.is_valid() and any(form.cleaned_data.values()),
+        )
+        return context
+
+
+# Words per minute for reading-time estimates: a typical adult reading plain-language prose.
+READING_WPM = 200
+DEFAULT_REVIEW_INTERVAL = datetime.timedelta(days=365)
+
 
 class ArticlePage(Page):
-    """A reviewed health article. (Fields grow with the knowledge-base issue.)"""
+    """A health article: written by a named author, checked by a named medical reviewer, reviewed on a schedule."""
 
-    summary = models.TextField(blank=True, help_text="One or two sentences shown in listings and search results.")
+    summary = models.TextField(
+        blank=True,
+        max_length=400,
+        help_text="One or two sentences shown in listings, search results and link previews.",
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = StreamField(ArticleBodyBlock(), blank=True)
+    conditions = ParentalManyToManyField(Condition, blank=True, related_name="articles")
+    techniques = ParentalManyToManyField(Technique, blank=True, related_name="articles")
+    author = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="authored")
+    # null=True with blank=False: Wagtail lets drafts leave these empty (deferred validation) and
+    # requires them for every other action, so nothing reaches readers unreviewed.
+    medical_reviewer = models.ForeignKey(
+        Person,
+        null=True,
+        blank=False,
+        on_delete=models.PROTECT,
+        related_name="reviewed",
+        help_text="The clinician who checked this article. Required before it can be reviewed or published.",
+    )
+    last_reviewed = models.DateField(
+        null=True, blank=False, help_text="When the medical reviewer last checked the article."
+    )
+    next_review_due = models.DateField(
+        null=True, blank=True, help_text="Left empty, it is set to a year after the last review."
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("summary")]
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+    ]
+    review_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("author"),
+                FieldPanel("medical_reviewer"),
+                FieldRowPanel([FieldPanel("last_reviewed"), FieldPanel("next_review_due")]),
+            ],
+            heading="Authorship and medical review",
+        ),
+        MultiFieldPanel([FieldPanel("conditions"), FieldPanel("techniques")], heading="Topics"),
+    ]
+    content_panels = content_panels + review_panels
+    base_form_class = ArticlePageForm
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.RelatedFields("conditions", [index.SearchField("name"), index.SearchField("synonyms")]),
+        index.RelatedFields("techniques", [index.SearchField("name"), index.SearchField("synonyms")]),
+        index.FilterField("last_reviewed"),
+        index.FilterField("next_review_due"),
+    ]
 
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types: list[str] = []
+
+    def save(self, *args, **kwargs):
+        if self.last_reviewed and not self.next_review_due:
+            self.next_review_due = self.last_reviewed + DEFAULT_REVIEW_INTERVAL
+        return super().save(*args, **kwargs)
+
+    def publish(self, revision, *args, **kwargs):
+        # The one gate every publishing path goes through: the editor's button, workflow approval,
+        # bulk actions, scheduled publishing and scripts.
+        ensure_publishable(revision.as_object())
+        return super().publish(revision, *args, **kwargs)
+
+    @property
+    def reading_minutes(self) -> int:
+        words = len(f"{self.summary} {plain_text(self.body)}".split())
+        return max(1, math.ceil(words / READING_WPM))
+
+    @cached_property
+    def table_of_contents(self) -> list[dict]:
+        """The body's headings in order: [{"text", "anchor", "level"}], for the on-page contents list."""
+        return [
+            {"text": block.value["text"], "anchor": heading_anchor(block.value), "level": block.value["level"]}
+            for block in self.body
+            if block.block_type == "heading"
+        ]
+
+    @property
+    def faqs(self) -> list[tuple[str, object]]:
+        return [
+            (item["question"], item["answer"])
+            for block in self.body
+            if block.block_type == "faq"
+            for item in block.value["questions"]
+        ]
+
+    @property
+    def review_status(self) -> str:
+        """'current', 'due' (within 30 days) or 'overdue' for the next review."""
+        if not self.next_review_due:
+            return "current"
+        today = datetime.date.today()
+        if self.next_review_due < today:
+            return "overdue"
+        if self.next_review_due <= today + datetime.timedelta(days=30):
+            return "due"
+        return "current"
+
+    def related_articles(self, limit: int = 3, conditions=None, techniques=None):
+        """Other live articles, those sharing most conditions first, then techniques, then the most recently reviewed.
+
+        One query whatever the number of candidates: counting happens in the database.
+        """
+        condition_ids = [c.pk for c in (self.conditions.all() if conditions is None else conditions)]
+        technique_ids = [t.pk for t in (self.techniques.all() if techniques is None else techniques)]
+        return (
+            ArticlePage.objects.live()
+            .public()
+            .exclude(pk=self.pk)
+            .annotate(
+                shared_conditions=Count("conditions", filter=Q(conditions__in=condition_ids), distinct=True),
+                shared_techniques=Count("techniques", filter=Q(techniques__in=technique_ids), distinct=True),
+            )
+            .order_by("-shared_conditions", "-shared_techniques", "-last_reviewed", "pk")[:limit]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Fetched once here, so the template and the JSON-LD share the same rows.
+        context["conditions"] = list(self.conditions.all())
+        context["techniques"] = list(self.techniques.all())
+        context["related_articles"] = list(
+            self.related_articles(conditions=context["conditions"], techniques=context["techniques"])
+        )
+        # The home page and up: the Wagtail root (depth 1) is not something readers visit.
+        context["breadcrumbs"] = list(self.get_ancestors().filter(depth__gt=1))
+        context["structured_data"] = [
+            item
+            for item in (
+                structured_data.medical_web_page(self, request, context["conditions"]),
+                structured_data.breadcrumb_list(self, request, context["breadcrumbs"]),
+                structured_data.faq_page(self),
+            )
+            if item
+        ]
+        return context
