@@ -1,0 +1,29 @@
+"""Directory search back ends, chosen by the SEARCH_ENGINE setting.
+
+``database`` (the default) answers from the ORM; ``elasticsearch`` and ``opensearch`` use the
+engine back end, which falls back to the database when the engine cannot answer.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from django.conf import settings
+
+from search.backends.base import SearchBackend
+
+
+@functools.cache
+def _backend(engine: str, url: str, prefix: str, timeout: float) -> SearchBackend:
+    if engine == "database":
+        from search.backends.database import DatabaseBackend
+
+        return DatabaseBackend()
+    from search.backends.engine import EngineBackend
+
+    return EngineBackend.from_settings(engine=engine, url=url, index_prefix=prefix, timeout=timeout)
+
+
+def get_backend() -> SearchBackend:
+    """The configured back end (one instance per process and configuration)."""
+    return _backend(settings.SEARCH_ENGINE, settings.SEARCH_URL, settings.SEARCH_INDEX_PREFIX, settings.SEARCH_TIMEOUT)

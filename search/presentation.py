@@ -1,0 +1,109 @@
+"""What a result card needs beyond what back ends return: URL, designation and photo.
+
+Fetched for the whole page in one query (photos joined), so the number of queries per search
+page does not grow with the number of hits, whichever back end found them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from search.backends.base import haversine_km
+from search.query import DirectoryResults, FacetValue, Hit
+from search.text import ResolvedQuery, get_vocabulary
+
+
+def present(results: DirectoryResults, resolved: ResolvedQuery) -> None:
+    """Fill each hit's card fields, nearest-clinic city and distance, and matched terms."""
+    from directory.models import TherapistPage
+
+    ids = results.hit_ids
+    if ids:
+        pages = {
+            page.pk: page
+            for page in TherapistPage.objects.filter(pk__in=ids)
+            .select_related("photo")
+            .only("pk", "title", "url_path", "designation", "photo", "depth", "path")
+        }
+        for hit in results.hits:
+            page = pages.get(hit.id)
+            if page is None:  # deleted since the engine indexed it; a later update drops it
+                continue
+            hit.url = page.get_url() or ""
+            hit.designation = page.designation
+            hit.photo = page.photo
+        # An engine may lag behind a deletion by a moment; never show a dead card.
+        results.hits = [hit for hit in results.hits if hit.id in pages]
+        add_places(results.hits, resolved)
+        add_matched_terms(results.hits, resolved)
+    keep_selected_facets(results, resolved)
+
+
+def keep_selected_facets(results: DirectoryResults, resolved: ResolvedQuery) -> None:
+    """A ticked box stays visible (with 0) even when no therapist has it, so it can be unticked."""
+    if not results.facets:
+        return
+    vocabulary = get_vocabulary()
+    selected = {
+        "conditions": [(slug, vocabulary.conditions[slug].name) for slug in resolved.conditions],
+        "techniques": [(slug, vocabulary.techniques[slug].name) for slug in resolved.techniques],
+        "languages": [(resolved.query.language, resolved.query.language)] if resolved.query.language else [],
+        "gender": [(resolved.query.gender, resolved.query.gender.capitalize())] if resolved.query.gender else [],
+    }
+    for name, values in selected.items():
+        facet = results.facets.setdefault(name, [])
+        present_values = {value.value for value in facet}
+        for value, label in values:
+            if value not in present_values:
+                facet.append(FacetValue(value, label, 0, True))
+
+
+def add_places(hits: list[Hit], resolved: ResolvedQuery) -> None:
+    """City of the nearest clinic (or the first, without a point) and its distance, in one query."""
+    from directory.models import Clinic
+
+    clinics = defaultdict(list)
+    for row in (
+        Clinic.objects.filter(therapist_id__in=[hit.id for hit in hits])
+        .order_by("sort_order", "pk")
+        .values("therapist_id", "city", "latitude", "longitude")
+    ):
+        clinics[row["therapist_id"]].append(row)
+    for hit in hits:
+        own = clinics.get(hit.id, [])
+        hit.distance_km, hit.city = None, ""
+        if resolved.has_point:
+            located = [
+                (haversine_km(resolved.lat, resolved.lng, c["latitude"], c["longitude"]), c["city"])
+                for c in own
+                if c["latitude"] is not None
+            ]
+            if located:
+                hit.distance_km, hit.city = min(located)
+        if not hit.city and own:
+            hit.city = own[0]["city"]
+
+
+def add_matched_terms(hits: list[Hit], resolved: ResolvedQuery) -> None:
+    """Which of the asked-for conditions/techniques each hit is tagged with ("Treats: …")."""
+    from directory.models import TherapistPage
+
+    vocabulary = get_vocabulary()
+    wanted = {
+        "condition": set(resolved.conditions) | {t.slug for t in resolved.text_terms if t.kind == "condition"},
+        "technique": set(resolved.techniques) | {t.slug for t in resolved.text_terms if t.kind == "technique"},
+    }
+    ids = [hit.id for hit in hits]
+    matched: dict[int, list[str]] = defaultdict(list)
+    for kind, through, terms in (
+        ("condition", TherapistPage.conditions.through, vocabulary.conditions),
+        ("technique", TherapistPage.techniques.through, vocabulary.techniques),
+    ):
+        if not wanted[kind]:
+            continue
+        for pk, slug in through.objects.filter(
+            therapistpage_id__in=ids, **{f"{kind}__slug__in": wanted[kind]}
+        ).values_list("therapistpage_id", f"{kind}__slug"):
+            matched[pk].append(terms[slug].name)
+    for hit in hits:
+        hit.matched = tuple(sorted(matched.get(hit.id, ())))

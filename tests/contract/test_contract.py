@@ -1,0 +1,165 @@
+"""The contract: every back end gives the same answers to the same questions.
+
+Same set of hits; the same order for distance and name sorts (ties broken by id) — and, because
+both back ends score with the same constant weights, for relevance too; the same facet counts;
+"this must come first" cases; and no unlisted therapist, ever. Each case also states the right
+answer for the fixture data, so the database back end is checked against truth, not only
+against the engine. Add a case here whenever a search bug is fixed.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.http import QueryDict
+
+from search.query import DirectoryQuery
+from tests.contract.dataset import LISTED, PEOPLE
+
+pytestmark = pytest.mark.django_db
+
+ENGINES = [pytest.param("opensearch", marks=pytest.mark.engine)]
+if os.environ.get("SEARCH_TEST_URL"):
+    ENGINES.append(pytest.param("elasticsearch", marks=pytest.mark.engine))
+ALL_BACKENDS = [pytest.param("database"), *ENGINES]
+UNLISTED = [p.title for p in PEOPLE if p.title not in LISTED]
+
+TORONTO = ["Ana Silva", "David Chen", "Farah Khan", "Gabriel Santos", "Lucia Fernandes"]  # in id order
+TAGGED_SCIATICA = ["Ana Silva", "Bruno Costa", "Emma Wilson", "Isaac Brown", "Julia Rossi", "Lucia Fernandes"]
+
+# (id, query string, the right hits: a list when order matters, a set when only membership does)
+CASES = [
+    ("everyone", "", set(LISTED)),
+    ("everyone-by-name", "sort=name", sorted(LISTED, key=lambda t: t.lower().replace("é", "e"))),
+    ("condition-name", "q=sciatica", {*TAGGED_SCIATICA, "Farah Khan"}),
+    ("synonym", "q=sciatic+nerve+pain", {*TAGGED_SCIATICA, "Farah Khan"}),
+    ("synonym-phrase", "q=pain+down+the+leg", {*TAGGED_SCIATICA, "Farah Khan"}),
+    ("typo", "q=sciatca", {*TAGGED_SCIATICA, "Farah Khan"}),
+    ("typo-in-synonym", "q=lumbgo", {"Chloé Tremblay", "Emma Wilson", "Hannah Müller", "Kenji Sato"}),
+    ("synonym-of-low-back", "q=lumbago", {"Chloé Tremblay", "Emma Wilson", "Hannah Müller", "Kenji Sato"}),
+    ("technique-synonym", "q=trigger+point+therapy", {"David Chen", "Emma Wilson", "Kenji Sato"}),
+    ("technique-word", "q=myofascial", {"Bruno Costa", "Gabriel Santos", "Julia Rossi"}),
+    ("bio-word", "q=runners", {"Gabriel Santos"}),
+    ("bio-and-condition", "q=pregnancy+sciatica", {"Farah Khan"}),
+    ("city-word", "q=vancouver", {"Isaac Brown", "Kenji Sato"}),
+    ("name", "q=gabriel", {"Gabriel Santos"}),
+    ("name-typo", "q=gabreil", {"Gabriel Santos"}),
+    ("near-distance", "near=Toronto&radius=50&sort=distance", [*TORONTO, "Bruno Costa", "Julia Rossi"]),
+    (
+        "near-condition-distance",
+        "near=Toronto&radius=100&condition=sciatica&sort=distance",
+        ["Ana Silva", "Lucia Fernandes", "Bruno Costa", "Julia Rossi", "Emma Wilson"],
+    ),
+    ("coordinates", "lat=45.41117&lng=-75.69812&radius=10&sort=distance", ["Chloé Tremblay", "Hannah Müller"]),
+    ("coordinates-in-place-box", "near=45.41117,-75.69812&radius=10&sort=name", ["Chloé Tremblay", "Hannah Müller"]),
+    ("language-by-name", "language=pt&sort=name", ["Ana Silva", "Bruno Costa", "Gabriel Santos", "Lucia Fernandes"]),
+    (
+        "two-conditions-are-alternatives",
+        "condition=piriformis-syndrome&condition=neck-pain&accepting=1&sort=name",
+        ["Ana Silva", "David Chen", "Gabriel Santos", "Julia Rossi", "Mateo Alvarez"],
+    ),
+    ("technique-wheelchair", "technique=deep-tissue&wheelchair=1&sort=name", ["Ana Silva", "Emma Wilson"]),
+    (
+        "max-fee",
+        "max_fee=90&sort=name",
+        ["Ana Silva", "Chloé Tremblay", "Farah Khan", "Hannah Müller", "Isaac Brown", "Kenji Sato", "Lucia Fernandes"],
+    ),
+    (
+        "gender-any-case",
+        "gender=Male&sort=name",
+        ["Bruno Costa", "David Chen", "Gabriel Santos", "Isaac Brown", "Kenji Sato", "Mateo Alvarez"],
+    ),
+    ("nothing", "home_visits=1&direct_billing=1", set()),
+    ("condition-text-and-place", "q=sciatica&near=Toronto&radius=15", {"Ana Silva", "Lucia Fernandes", "Farah Khan"}),
+    ("unknown-slug-dropped", "condition=no-such-thing&language=fr", {"Chloé Tremblay"}),
+]
+
+MUST_RANK_FIRST = [
+    ("tagged-before-mentioned", "q=sciatica", "Ana Silva"),
+    ("tag-beats-accepting-boost", "q=sciatica&language=pt&accepting=", "Ana Silva"),
+    ("name-match", "q=gabriel+myofascial", "Gabriel Santos"),
+    ("only-tagged-not-accepting", "q=bruno+sciatica", "Bruno Costa"),
+    ("mention-when-no-tag", "q=pregnancy", "Farah Khan"),
+    ("accepting-boost", "q=low+back+pain", "Chloé Tremblay"),  # Hannah is tagged too, but not accepting
+    ("nearest-first", "near=Hamilton&radius=100&sort=distance", "Emma Wilson"),
+]
+
+
+def run(backends, name: str, params: str, **changes):
+    query = DirectoryQuery.from_params(QueryDict(params))
+    if changes:
+        query = query.replace(**changes)
+    return backends[name].search(query)
+
+
+def titles(directory, results) -> list[str]:
+    return directory.titles(results.hit_ids)
+
+
+@pytest.mark.parametrize("backend", ALL_BACKENDS)
+@pytest.mark.parametrize(("case", "params", "expected"), CASES, ids=[case[0] for case in CASES])
+def test_each_backend_gives_the_right_hits(backends, directory, backend, case, params, expected):
+    results = run(backends, backend, params)
+    found = titles(directory, results)
+    if isinstance(expected, list):
+        assert found == expected
+    else:
+        assert set(found) == expected
+    assert results.total == len(expected)
+    assert not set(found) & set(UNLISTED)
+
+
+@pytest.mark.parametrize("backend", ENGINES)
+@pytest.mark.parametrize(("case", "params"), [(c[0], c[1]) for c in CASES], ids=[case[0] for case in CASES])
+def test_engine_agrees_with_database_on_hits_order_and_facets(backends, directory, backend, case, params):
+    for sort in ("relevance", "distance", "name"):
+        expected = run(backends, "database", params, sort=sort)
+        actual = run(backends, backend, params, sort=sort)
+        assert actual.hit_ids == expected.hit_ids, sort
+        assert actual.total == expected.total
+        assert facet_counts(actual) == facet_counts(expected)
+        assert [hit.distance_km for hit in actual.hits] == [hit.distance_km for hit in expected.hits]
+
+
+def facet_counts(results) -> dict[str, list[tuple[str, int, bool]]]:
+    return {name: [(v.value, v.count, v.selected) for v in values] for name, values in results.facets.items()}
+
+
+@pytest.mark.parametrize("backend", ALL_BACKENDS)
+@pytest.mark.parametrize(("case", "params", "first"), MUST_RANK_FIRST, ids=[case[0] for case in MUST_RANK_FIRST])
+def test_must_rank_first(backends, directory, backend, case, params, first):
+    results = run(backends, backend, params)
+    assert titles(directory, results)[:1] == [first]
+
+
+@pytest.mark.parametrize("backend", ALL_BACKENDS)
+def test_facet_counts_apply_the_other_filters(backends, directory, backend):
+    results = run(backends, backend, "condition=sciatica&language=pt")
+    facets = {name: {v.value: v.count for v in values} for name, values in results.facets.items()}
+    # Condition counts ignore the condition filter but keep the language one: pt speakers per condition.
+    assert facets["conditions"] == {"sciatica": 3, "piriformis-syndrome": 2}
+    # Language counts keep the condition filter: sciatica therapists per language.
+    assert facets["languages"] == {"en": 4, "pt": 3, "es": 1}
+    assert facets["accepting"] == {"1": 2}
+
+
+@pytest.mark.parametrize("backend", ALL_BACKENDS)
+def test_pagination_is_stable_and_complete(backends, directory, backend):
+    seen = []
+    for page in (1, 2, 3):
+        results = run(backends, backend, "sort=name", page=page, page_size=5)
+        seen += results.hit_ids
+    assert seen == run(backends, backend, "sort=name").hit_ids
+
+
+@pytest.mark.parametrize("backend", ALL_BACKENDS)
+def test_empty_results_offer_wider_searches(backends, directory, backend):
+    results = run(backends, backend, "near=Toronto&radius=5&language=fr")
+    assert results.total == 0
+    labels = [s.label for s in results.suggestions]
+    assert "Search within 500 km" in labels  # Montreal is ~500 km away; nothing nearer speaks French
+    assert "Remove the language filter" in labels
+    wider = next(s for s in results.suggestions if s.label == "Remove the language filter")
+    assert wider.total == 5
+    assert "language" not in wider.query.to_querystring()
