@@ -8,6 +8,7 @@ the test's content fixture created. The admin is Wagtail's and is left out; its 
 from dataclasses import dataclass
 
 from django.urls import URLPattern, URLResolver, get_resolver
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site
 
 # URL prefixes that are not the public site's own views.
@@ -69,9 +70,20 @@ def named_routes() -> list[PublicUrl]:
 
 
 def live_pages() -> list[PublicUrl]:
+    """Every live page, plus the argument-free routes of routable pages (feeds, contact forms, ...)."""
     site = Site.objects.get(is_default_site=True)
     pages = Page.objects.live().public().descendant_of(site.root_page, inclusive=True).specific()
-    return [PublicUrl(page.get_url(), type(page).__name__) for page in pages]
+    urls = []
+    for page in pages:
+        url = page.get_url()
+        urls.append(PublicUrl(url, type(page).__name__))
+        if isinstance(page, RoutablePageMixin):
+            for pattern in page.get_subpage_urls():
+                if pattern.name and not pattern.pattern.regex.groups and str(pattern.pattern):
+                    urls.append(
+                        PublicUrl(url + page.reverse_subpage(pattern.name), f"{type(page).__name__}:{pattern.name}")
+                    )
+    return urls
 
 
 def public_urls() -> list[PublicUrl]:

@@ -83,7 +83,8 @@ def urls(client, public_content) -> list[PublicUrl]:
 
 def test_the_public_urls_are_discovered(urls):
     paths = {url.path for url in urls}
-    assert {"/", "/articles/", "/therapists/", "/robots.txt", "/sitemap.xml"} <= paths
+    assert {"/", "/articles/", "/articles/sciatica-explained/", "/therapists/", "/robots.txt", "/sitemap.xml"} <= paths
+    assert {"/articles/feed/", "/articles/feed/atom/"} <= paths
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

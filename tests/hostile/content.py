@@ -1,0 +1,167 @@
+"""Builders for pages whose every text field holds hostile markup, respecting each field's length.
+
+Plain fields get script payloads stored as-is (as if typed into a form): templates must escape
+them. Rich-text fields are stored the way each writing path stores them (the admin's Draftail
+converter, the portal's bio converter), plus raw where noted, since stored HTML is trusted by
+Wagtail's ``|richtext`` filter.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+
+from tests.hostile.markup import XSS_PAYLOADS
+
+# Shortest first, so short fields still get an active payload.
+_BY_LENGTH = sorted((p for p in XSS_PAYLOADS if "__pwned" in p), key=len)
+
+# A URL that every URL validator accepts (http, a host, a path) but that breaks out of an
+# unquoted or badly quoted attribute if a template ever forgets to escape it.
+HOSTILE_URL = "https://evil.example/?q=\"><script>window.__pwned=20</script>&x='onmouseover=window.__pwned=21"
+
+
+def hostile_text(max_length: int | None = None, *, single_line: bool = True) -> str:
+    """As many payloads as fit in max_length characters (at least the shortest one)."""
+    chosen: list[str] = []
+    for payload in _BY_LENGTH:
+        candidate = " ".join([*chosen, payload])
+        if max_length is None or len(candidate) <= max_length:
+            chosen.append(payload)
+    text = " ".join(chosen or [_BY_LENGTH[0][:max_length]])
+    return text if single_line else text.replace(" ", "\n", 3)
+
+
+def fit(model, field: str) -> str:
+    return hostile_text(model._meta.get_field(field).max_length)
+
+
+def admin_rich_text(features: list[str]) -> str:
+    """What the Wagtail editor stores for a hostile submission to a rich-text field with these features.
+
+    Draftail posts Draft.js content state (JSON), not HTML, so that is what an attacker controls:
+    payloads as text, and a link entity whose URL is a javascript: URL.
+    """
+    import json
+
+    from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
+
+    text = " ".join(XSS_PAYLOADS)
+    link = "click me"
+    contentstate = {
+        "entityMap": {"0": {"type": "LINK", "mutability": "MUTABLE", "data": {"url": "javascript:window.__pwned=30"}}},
+        "blocks": [
+            {"key": "a1", "type": "unstyled", "depth": 0, "text": text, "inlineStyleRanges": [], "entityRanges": []},
+            {
+                "key": "b2",
+                "type": "unordered-list-item",
+                "depth": 0,
+                "text": link,
+                "inlineStyleRanges": [{"offset": 0, "length": len(link), "style": "BOLD"}],
+                "entityRanges": [{"offset": 0, "length": len(link), "key": 0}],
+            },
+        ],
+    }
+    return ContentstateConverter(features).to_database_format(json.dumps(contentstate))
+
+
+def hostile_rich_html() -> str:
+    """Hostile rich text as stored HTML that no writing path produced (imports, scripts, a future API)."""
+    return "<p>Intro " + " ".join(XSS_PAYLOADS) + '</p><p><a href="javascript:window.__pwned=30">link</a></p>'
+
+
+def assert_url_field_accepts(model, field: str, value: str) -> None:
+    """The hostile URL is one that forms accept, so the test is about rendering, not validation."""
+    model._meta.get_field(field).run_validators(value)
+
+
+def assert_url_field_refuses(model, field: str, value: str) -> bool:
+    try:
+        model._meta.get_field(field).run_validators(value)
+    except ValidationError:
+        return True
+    return False
+
+
+# --- articles ------------------------------------------------------------------------------------
+
+
+def hostile_article(index_page, *, raw_rich_text: bool = False):
+    """A published article whose every reader-visible field, people and topics included, is hostile."""
+    from articles.blocks import PROSE_FEATURES
+    from articles.models import ArticlePage, Condition, Person, Technique
+
+    rich = hostile_rich_html() if raw_rich_text else admin_rich_text(PROSE_FEATURES)
+    advice = hostile_rich_html() if raw_rich_text else admin_rich_text(["bold", "italic", "link"])
+    person = Person.objects.create(
+        name=fit(Person, "name"),
+        credentials=fit(Person, "credentials"),
+        role=fit(Person, "role"),
+        bio=hostile_text(),
+    )
+    condition = Condition.objects.create(
+        name=fit(Condition, "name"), slug="hostile-condition", summary=hostile_text(), synonyms=hostile_text()
+    )
+    technique = Technique.objects.create(name=fit(Technique, "name"), slug="hostile-technique")
+    short = hostile_text(80)
+    body = [
+        ("heading", {"text": hostile_text(120), "level": "h2", "anchor": ""}),
+        ("heading", {"text": "Second", "level": "h2", "anchor": '"><script>window.__pwned=40</script>'}),
+        ("paragraph", rich),
+        ("red_flags", {"heading": short, "urgency": "urgent", "symptoms": [hostile_text(250)], "advice": advice}),
+        ("key_points", {"heading": short, "points": [hostile_text(300)]}),
+        ("faq", {"heading": short, "questions": [{"question": hostile_text(200), "answer": rich}]}),
+        (
+            "references",
+            {
+                "heading": short,
+                "references": [
+                    {"title": hostile_text(300), "publisher": hostile_text(200), "year": 2024, "url": HOSTILE_URL}
+                ],
+            },
+        ),
+    ]
+    page = ArticlePage(
+        title=fit(ArticlePage, "title"),
+        slug="hostile-article",
+        seo_title=fit(ArticlePage, "seo_title"),
+        search_description=hostile_text(),
+        summary=fit(ArticlePage, "summary"),
+        body=body,
+        author=person,
+        medical_reviewer=person,
+        last_reviewed=datetime.date.today(),
+        live=False,
+    )
+    index_page.add_child(instance=page)
+    page.conditions.set([condition])
+    page.techniques.set([technique])
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def plain_article(index_page):
+    """An ordinary published article, for tests that need one to exist."""
+    from articles.models import ArticlePage, Condition, Person
+
+    reviewer = Person.objects.create(name="Dr Rae Reviewer", role="General practitioner")
+    condition, _ = Condition.objects.get_or_create(slug="sciatica", defaults={"name": "Sciatica"})
+    page = ArticlePage(
+        title="Sciatica explained",
+        slug="sciatica-explained",
+        summary="What sciatica is.",
+        body=[
+            ("heading", {"text": "What it is", "level": "h2", "anchor": ""}),
+            ("paragraph", "<p>Pain along the sciatic nerve.</p>"),
+            ("heading", {"text": "What helps", "level": "h2", "anchor": ""}),
+            ("paragraph", "<p>Staying active.</p>"),
+        ],
+        medical_reviewer=reviewer,
+        last_reviewed=datetime.date.today(),
+        live=False,
+    )
+    index_page.add_child(instance=page)
+    page.conditions.set([condition])
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
