@@ -126,7 +126,11 @@ def ensure_groups(tree: SiteTree) -> dict[str, Group]:
 
     # Editors run the whole site's content; reviewers edit articles, and approve them through
     # the medical-review workflow task; therapists never enter the admin (they use the portal).
-    _grant_pages(groups[EDITORS], tree.home, ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"])
+    _grant_pages(groups[EDITORS], tree.home, ["add_page", "change_page", "lock_page", "unlock_page"])
+    # Articles go live only through the medical-review workflow (articles.workflows), and a
+    # publish permission would let editors skip it. Wagtail permissions inherit down the tree and
+    # cannot be withdrawn below a grant, so editors publish the directory subtree only.
+    _grant_pages(groups[EDITORS], tree.directory, ["publish_page"])
     _grant_images(groups[EDITORS], ["add_image", "change_image", "choose_image"])
     _grant_pages(groups[MEDICAL_REVIEWERS], tree.articles, ["add_page", "change_page"])
     _grant_images(groups[MEDICAL_REVIEWERS], ["choose_image"])

@@ -1,0 +1,61 @@
+"""Admin views for the knowledge base."""
+
+import datetime
+
+from django.urls import reverse
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.reports import ReportView
+
+from articles.models import ArticlePage
+
+# How far ahead the report (and the reminder e-mails) look for reviews coming due.
+DUE_SOON_DAYS = 30
+
+
+class ReviewStatusColumn(Column):
+    cell_template_name = "articles/admin/review_status_cell.html"
+
+
+class ArticlesDueForReviewView(ReportView):
+    """Articles whose next medical review is overdue or due within DUE_SOON_DAYS, most urgent first."""
+
+    page_title = "Articles due for review"
+    header_icon = "time"
+    model = ArticlePage
+    any_permission_required = ["add", "change", "publish"]
+    index_url_name = "articles_due_for_review"
+    index_results_url_name = "articles_due_for_review_results"
+    paginate_by = 50
+    no_results_message = "No article is due for review in the next 30 days."
+    list_export = ["title", "medical_reviewer", "last_reviewed", "next_review_due", "review_status"]
+    export_headings = {
+        "medical_reviewer": "Medical reviewer",
+        "last_reviewed": "Last reviewed",
+        "next_review_due": "Next review due",
+        "review_status": "Status",
+    }
+
+    columns = [
+        TitleColumn("title", label="Article", get_url=lambda page: reverse("wagtailadmin_pages:edit", args=[page.pk])),
+        Column("medical_reviewer", label="Medical reviewer"),
+        DateColumn("last_reviewed", label="Last reviewed"),
+        DateColumn("next_review_due", label="Next review due"),
+        ReviewStatusColumn("review_status", label="Status"),
+    ]
+
+    def get_filename(self):
+        return f"articles-due-for-review-{datetime.date.today():%Y-%m-%d}"
+
+    def get_queryset(self):
+        editable = self.permission_policy.instances_user_has_permission_for(self.request.user, "change")
+        return due_for_review(within_days=DUE_SOON_DAYS).filter(pk__in=editable.values("pk"))
+
+
+def due_for_review(within_days: int = DUE_SOON_DAYS, today: datetime.date | None = None):
+    """Articles (draft or live) whose next review falls on or before today + within_days; oldest first."""
+    today = today or datetime.date.today()
+    return (
+        ArticlePage.objects.filter(next_review_due__lte=today + datetime.timedelta(days=within_days))
+        .select_related("medical_reviewer")
+        .order_by("next_review_due", "pk")
+    )

@@ -1,0 +1,62 @@
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
+
+from articles.views import due_for_review
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date.today()
+
+
+@pytest.fixture
+def review_dates(make_article):
+    return {
+        "overdue": make_article(title="Overdue", next_review_due=TODAY - datetime.timedelta(days=3)),
+        "soon": make_article(title="Due soon", next_review_due=TODAY + datetime.timedelta(days=10)),
+        "later": make_article(title="Later", next_review_due=TODAY + datetime.timedelta(days=200)),
+        "draft": make_article(title="Overdue draft", publish=False, next_review_due=TODAY - datetime.timedelta(days=1)),
+    }
+
+
+def report_rows(response):
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [row.get_text(" ", strip=True) for row in soup.select("table tbody tr")]
+
+
+def test_report_lists_overdue_and_soon_due_articles_most_urgent_first(admin_client, review_dates):
+    response = admin_client.get("/admin/reports/articles-due-for-review/")
+    assert response.status_code == 200
+    rows = report_rows(response)
+    assert [row.split(" Dr Ada")[0] for row in rows] == ["Overdue", "Overdue draft", "Due soon"]
+    assert "Overdue" in rows[0] and "Dr Ada Example" in rows[0]
+    assert "Due soon" in rows[2]
+
+
+def test_report_exports_csv(admin_client, review_dates):
+    response = admin_client.get("/admin/reports/articles-due-for-review/", {"export": "csv"})
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
+    lines = body.strip().splitlines()
+    assert lines[0].startswith("Title,Medical reviewer,Last reviewed,Next review due,Status")
+    assert len(lines) == 4
+    assert "overdue" in lines[1]
+
+
+def test_report_is_in_the_reports_menu(admin_client, site_tree):
+    html = admin_client.get("/admin/").content.decode()
+    assert "/admin/reports/articles-due-for-review/" in html
+
+
+def test_report_is_closed_to_people_without_page_permissions(client, review_dates):
+    user = get_user_model().objects.create_user("nobody", "n@example.com", "pw")
+    client.force_login(user)
+    response = client.get("/admin/reports/articles-due-for-review/")
+    assert response.status_code in (302, 403)
+
+
+def test_due_for_review_window_with_articles(review_dates):
+    assert [a.title for a in due_for_review(within_days=0)] == ["Overdue", "Overdue draft"]
+    assert [a.title for a in due_for_review(within_days=14)] == ["Overdue", "Overdue draft", "Due soon"]

@@ -1,0 +1,198 @@
+"""The editorial path in the real admin: draft → submit → medical review → live, and the rules around it."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.utils import timezone
+from wagtail.models import Page, WorkflowState
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from articles.models import ArticlePage
+from articles.publishing import UnreviewedArticleError
+from articles.workflows import ensure_medical_review_workflow
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def workflow(site_tree, groups):
+    return ensure_medical_review_workflow(site_tree.articles, groups["Medical reviewers"])
+
+
+def _user(username, group):
+    user = get_user_model().objects.create_user(username, f"{username}@example.com", "pw")
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def editor(groups):
+    return _user("ed", groups["Editors"])
+
+
+@pytest.fixture
+def reviewer(groups):
+    return _user("rev", groups["Medical reviewers"])
+
+
+def article_form(title="Sciatica explained", reviewer=None, last_reviewed="", action=None, **extra):
+    data = nested_form_data(
+        {
+            "title": title,
+            "slug": "",
+            "summary": "What sciatica is.",
+            "hero_image": "",
+            "body": streamfield([("paragraph", rich_text("<p>Sciatica is nerve pain.</p>"))]),
+            "author": "",
+            "medical_reviewer": reviewer.pk if reviewer else "",
+            "last_reviewed": last_reviewed,
+            "next_review_due": "",
+            "seo_title": "",
+            "search_description": "",
+            "go_live_at": "",
+            "expire_at": "",
+            "comments": inline_formset([]),
+            **extra,
+        }
+    )
+    data["slug"] = title.lower().replace(" ", "-")
+    if action:
+        data[action] = "1"
+    return data
+
+
+def add_url(site_tree):
+    return f"/admin/pages/add/articles/articlepage/{site_tree.articles.pk}/"
+
+
+def test_draft_may_lack_reviewer_and_date(admin_client, site_tree, workflow):
+    response = admin_client.post(add_url(site_tree), article_form())
+    assert response.status_code == 302
+    page = ArticlePage.objects.get(slug="sciatica-explained")
+    assert not page.live
+    assert page.medical_reviewer is None
+
+
+@pytest.mark.parametrize("action", ["action-publish", "action-submit"])
+def test_publishing_or_submitting_without_review_is_refused_with_a_clear_message(
+    admin_client, site_tree, workflow, action
+):
+    response = admin_client.post(add_url(site_tree), article_form(action=action))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Choose the medical reviewer." in html
+    assert "Enter the date of the medical review." in html
+    assert not ArticlePage.objects.filter(slug="sciatica-explained").exists()
+    # What the editor typed is still in the form.
+    assert "What sciatica is." in html
+
+
+def test_last_reviewed_cannot_be_in_the_future(admin_client, site_tree, workflow, reviewer_person):
+    tomorrow = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
+    response = admin_client.post(
+        add_url(site_tree), article_form(reviewer=reviewer_person, last_reviewed=tomorrow, action="action-publish")
+    )
+    assert response.status_code == 200
+    assert "The last review cannot be in the future." in response.content.decode()
+
+
+def test_draft_to_review_to_live(client, site_tree, workflow, editor, reviewer, reviewer_person):
+    client.force_login(editor)
+    today = datetime.date.today().isoformat()
+    response = client.post(
+        add_url(site_tree), article_form(reviewer=reviewer_person, last_reviewed=today, action="action-submit")
+    )
+    assert response.status_code == 302
+    page = ArticlePage.objects.get(slug="sciatica-explained")
+    assert not page.live
+    state = WorkflowState.objects.get(base_content_type__model="page", object_id=str(page.pk))
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert state.current_task_state.task.name == "Medical review"
+
+    # The editor cannot publish it themselves: the publish action is not theirs on articles.
+    response = client.post(
+        f"/admin/pages/{page.pk}/edit/",
+        article_form(reviewer=reviewer_person, last_reviewed=today, action="action-publish"),
+    )
+    page.refresh_from_db()
+    assert not page.live
+    # Nor approve the review task, which belongs to the Medical reviewers group.
+    response = client.post(
+        f"/admin/pages/workflow/action/{page.pk}/approve/{state.current_task_state.pk}/", {"comment": ""}
+    )
+    page.refresh_from_db()
+    assert not page.live
+
+    client.force_login(reviewer)
+    response = client.post(
+        f"/admin/pages/workflow/action/{page.pk}/approve/{state.current_task_state.pk}/", {"comment": "Accurate."}
+    )
+    assert response.status_code in (200, 302)
+    page.refresh_from_db()
+    assert page.live
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_APPROVED
+    assert client.get(page.url).status_code == 200
+
+
+def test_editor_cannot_publish_an_article_directly(client, site_tree, workflow, editor, reviewer_person):
+    client.force_login(editor)
+    today = datetime.date.today().isoformat()
+    client.post(
+        add_url(site_tree), article_form(reviewer=reviewer_person, last_reviewed=today, action="action-publish")
+    )
+    page = ArticlePage.objects.get(slug="sciatica-explained")
+    assert not page.live
+    assert not page.permissions_for_user(editor).can_publish()
+    # Editors still publish therapist profiles: the narrowing is only on articles.
+    assert site_tree.directory.permissions_for_user(editor).can_publish()
+
+
+def test_scheduled_publishing_goes_live_at_the_set_time(
+    admin_client, site_tree, workflow, reviewer_person, monkeypatch
+):
+    go_live = timezone.now() + datetime.timedelta(days=2)
+    today = datetime.date.today().isoformat()
+    response = admin_client.post(
+        add_url(site_tree),
+        article_form(
+            reviewer=reviewer_person,
+            last_reviewed=today,
+            action="action-publish",
+            go_live_at=go_live.strftime("%Y-%m-%d %H:%M"),
+        ),
+    )
+    assert response.status_code == 302
+    page = ArticlePage.objects.get(slug="sciatica-explained")
+    assert not page.live
+    assert page.get_latest_revision().approved_go_live_at is not None
+
+    call_command("publish_scheduled")
+    page.refresh_from_db()
+    assert not page.live  # not yet
+
+    later = go_live + datetime.timedelta(minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    call_command("publish_scheduled")
+    page.refresh_from_db()
+    assert page.live
+
+
+def test_no_code_path_publishes_an_unreviewed_revision(site_tree):
+    page = ArticlePage(title="Unreviewed", live=False)
+    site_tree.articles.add_child(instance=page)
+    revision = page.save_revision(clean=False)  # a draft, as the admin saves it
+    with pytest.raises(UnreviewedArticleError):
+        revision.publish()
+    assert not Page.objects.get(pk=page.pk).live
+
+
+def test_workflow_setup_is_idempotent_and_covers_every_article(site_tree, groups, make_article):
+    first = ensure_medical_review_workflow(site_tree.articles, groups["Medical reviewers"])
+    second = ensure_medical_review_workflow(site_tree.articles, groups["Medical reviewers"])
+    assert first == second
+    assert first.tasks.count() == 1
+    article = make_article(title="Any article")
+    assert article.get_workflow() == first
