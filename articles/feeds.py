@@ -23,8 +23,9 @@ class ArticlesFeed(Feed):
     def title(self):
         return self.index_page.title
 
+    # Canonical (site) URLs, like the sitemap and the pages' own <link rel="canonical">.
     def link(self):
-        return self.index_page.get_url(request=self.request)
+        return self.index_page.get_full_url(request=self.request)
 
     def description(self):
         return "Plain-language articles on sciatica and massage, each reviewed by a clinician."
@@ -44,7 +45,7 @@ class ArticlesFeed(Feed):
         return f"{item.summary}{reviewed}"
 
     def item_link(self, item):
-        return item.get_url(request=self.request)
+        return item.get_full_url(request=self.request)
 
     def item_guid(self, item):
         return item.get_full_url(request=self.request)
