@@ -140,21 +140,23 @@ def hostile_article(index_page, *, raw_rich_text: bool = False):
     return page
 
 
-def plain_article(index_page):
-    """An ordinary published article, for tests that need one to exist."""
+def plain_article(index_page, *, sections: int = 2, slug: str = "sciatica-explained"):
+    """An ordinary published article with `sections` headed sections, for tests that need one to exist."""
     from articles.models import ArticlePage, Condition, Person
 
-    reviewer = Person.objects.create(name="Dr Rae Reviewer", role="General practitioner")
+    reviewer, _ = Person.objects.get_or_create(name="Dr Rae Reviewer", defaults={"role": "General practitioner"})
     condition, _ = Condition.objects.get_or_create(slug="sciatica", defaults={"name": "Sciatica"})
     page = ArticlePage(
         title="Sciatica explained",
-        slug="sciatica-explained",
+        slug=slug,
         summary="What sciatica is.",
         body=[
-            ("heading", {"text": "What it is", "level": "h2", "anchor": ""}),
-            ("paragraph", "<p>Pain along the sciatic nerve.</p>"),
-            ("heading", {"text": "What helps", "level": "h2", "anchor": ""}),
-            ("paragraph", "<p>Staying active.</p>"),
+            block
+            for number in range(1, sections + 1)
+            for block in [
+                ("heading", {"text": f"Part {number}", "level": "h2", "anchor": ""}),
+                *[("paragraph", f"<p>Paragraph {i} of part {number}: staying active helps.</p>") for i in range(4)],
+            ]
         ],
         medical_reviewer=reviewer,
         last_reviewed=datetime.date.today(),
