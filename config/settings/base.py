@@ -5,6 +5,7 @@ each variable with its default. ``dev``, ``test`` and ``production`` only adjust
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -43,6 +44,7 @@ INSTALLED_APPS = [
     "articles",
     "directory",
     "search",
+    "portal",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -69,6 +71,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Therapists' accounts (e-mail login, verification, password reset) and login throttling.
+    "allauth",
+    "allauth.account",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -80,6 +86,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # Last, as django-axes asks: turns a lockout during authentication into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -123,6 +132,47 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "wagtailadmin_login"
+
+# Axes first: it refuses locked-out clients before any backend checks a password. Editors sign in
+# to the admin with a username (ModelBackend); therapists sign in on the site with their e-mail
+# address (allauth's backend).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+
+# django-allauth, accounts only (no social login). E-mail is the login; it must be verified by a
+# signed link (HMAC: nothing stored, expires after ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS).
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_EMAIL_CONFIRMATION_HMAC = True
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# One address per account; a new one replaces the old only once it is verified.
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Relieve] "
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_ADAPTER = "portal.accounts.AccountAdapter"
+# Failed logins are throttled by django-axes alone (one rule, one place); allauth keeps its
+# limits on sign-ups, password-reset and confirmation e-mails.
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
+LOGIN_REDIRECT_URL = "portal:dashboard"
+
+# django-axes: lock out after AXES_FAILURE_LIMIT failed logins, separately per account and per IP
+# address, for AXES_COOLOFF_MINUTES. Behind a reverse proxy set the number of
+# proxies (TRUSTED_PROXY_COUNT) so the client's own address (X-Forwarded-For) is the one counted.
+AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_USERNAME_CALLABLE = "portal.accounts.login_identifier"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "portal.accounts.client_ip"
 
 # --- I18n -----------------------------------------------------------------------------------
 
@@ -221,7 +271,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     # Wagtail and django-tasks log every task and publish at INFO; keep the console for ours.
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
-    "loggers": {app: {"level": env("APP_LOG_LEVEL", "INFO")} for app in ("home", "articles", "directory", "search")},
+    "loggers": {
+        app: {"level": env("APP_LOG_LEVEL", "INFO")} for app in ("home", "articles", "directory", "search", "portal")
+    },
 }
 
 # --- Security headers -----------------------------------------------------------------------

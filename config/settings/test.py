@@ -17,3 +17,8 @@ STORAGES = {
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = ["*"]
+# Login throttling is switched on only by the tests that exercise it (tests/portal/test_login_throttling.py),
+# so no other test can lock out the shared test client's address; Client.login() needs it off too.
+AXES_ENABLED = False
+# allauth's per-address limits on sign-ups and e-mails would trip across many tests from one IP.
+ACCOUNT_RATE_LIMITS = False

@@ -1,0 +1,16 @@
+"""Small template helpers for the portal's pages."""
+
+import datetime
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def in_minutes(value: datetime.timedelta | None) -> str:
+    """ "30 minutes" / "1 minute" for a timedelta (the lockout page's cool-off)."""
+    if not value:
+        return ""
+    minutes = max(1, round(value.total_seconds() / 60))
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"

@@ -1,0 +1,22 @@
+"""The portal's home: where the therapist's profile stands, and what they can do next."""
+
+from django.views.generic import TemplateView
+
+from portal.access import PortalAccessMixin
+from portal.models import ProfileClaim
+from portal.moderation import profile_status
+
+
+class DashboardView(PortalAccessMixin, TemplateView):
+    template_name = "portal/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = self.profile
+        context["profile"] = page
+        if page is not None:
+            context["status"] = profile_status(page)
+            context["registration"] = getattr(page, "registration", None) if hasattr(page, "registration") else None
+        else:
+            context["claim"] = ProfileClaim.objects.filter(user=self.request.user).select_related("therapist").first()
+        return context

@@ -1,0 +1,187 @@
+"""Editing one's own profile: save draft (a revision), preview, submit for review, withdraw."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.views import View
+from wagtail.images import get_image_model
+from wagtail.models import Collection
+
+from directory.models import TherapistPage
+from portal.access import PortalAccessMixin
+from portal.moderation import NothingToSubmit, profile_status, submit_for_review, withdraw_from_review
+from portal.notifications import silence_admin_notifications
+from portal.profile_forms import ProfileForm
+
+
+class StaleRevision(Exception):
+    """The profile got a newer revision after the form was opened (another tab, or an editor)."""
+
+
+class ProfileEditView(PortalAccessMixin, View):
+    profile_required = True
+    template_name = "portal/profile_form.html"
+
+    def get(self, request):
+        status = profile_status(self.profile)
+        if not status.can_edit:
+            messages.info(request, "Your profile is with an editor. Take it back from review to change it.")
+            return redirect("portal:dashboard")
+        draft = self.profile.get_latest_revision_as_object()
+        form = ProfileForm(instance=draft, initial={"based_on": self.profile.latest_revision_id})
+        return self.render(form, draft)
+
+    def post(self, request):
+        draft = self.profile.get_latest_revision_as_object()
+        form = ProfileForm(request.POST, request.FILES, instance=draft)
+        if not profile_status(self.profile).can_edit:
+            return self.render(
+                form,
+                draft,
+                status=409,
+                problem="Your profile is with an editor right now, so it cannot be changed. Take it back "
+                "from review on your dashboard, then save again: what you typed is still here.",
+            )
+        if not form.is_valid():
+            self.keep_valid_photo(form)
+            return self.render(form, draft, status=400)
+        try:
+            page = self.save(form)
+        except StaleRevision:
+            # Nothing saved. Show what they typed, now based on the newest version, so saving
+            # again is a deliberate choice made after looking at the newer version.
+            form.data = form.data.copy()
+            form.data["based_on"] = str(TherapistPage.objects.get(pk=self.profile.pk).latest_revision_id)
+            self.keep_valid_photo(form)
+            return self.render(form, draft, status=409, stale=True)
+        self.report_locations(page)
+        if "submit" in request.POST:
+            return SubmitView.submit(request, TherapistPage.objects.get(pk=page.pk))
+        messages.success(request, "Your changes are saved as a draft. Submit them for review when you're ready.")
+        return redirect("portal:profile_edit")
+
+    @transaction.atomic
+    def save(self, form) -> TherapistPage:
+        # Lock the page row: two tabs saving at the same moment cannot both pass the check.
+        current = TherapistPage.objects.select_for_update().only("latest_revision_id").get(pk=self.profile.pk)
+        if current.latest_revision_id != form.cleaned_data["based_on"]:
+            raise StaleRevision
+        page = form.save_to_draft()
+        photo = self.new_photo(form, page)
+        if photo is not None:
+            page.photo = photo
+        elif form.cleaned_data.get("remove_photo"):
+            page.photo = None
+        for clinic in page.clinics.all():
+            clinic.locate()
+        # A revision only: the live page and its row stay as they are until an editor approves.
+        page.save_revision(user=self.request.user, log_action=True)
+        return page
+
+    def new_photo(self, form, page):
+        upload = form.cleaned_data.get("photo_upload")
+        if upload is not None:
+            return self.store_photo(upload, page.title)
+        kept = form.cleaned_data.get("kept_photo")
+        if kept:
+            return self.kept_photo_image(kept)
+        return None
+
+    def store_photo(self, content, title):
+        Image = get_image_model()
+        image = Image(
+            title=f"Photo of {title}"[:255],
+            file=content,
+            collection=Collection.get_first_root_node(),
+            uploaded_by_user=self.request.user,
+        )
+        image.save()
+        return image
+
+    def kept_photo_image(self, image_id):
+        # Only an image this account uploaded can be attached this way.
+        return get_image_model().objects.filter(pk=image_id, uploaded_by_user=self.request.user).first()
+
+    def keep_valid_photo(self, form):
+        """A photo that passed its own checks is stored now, so a re-shown form still has it."""
+        content = form.cleaned_data.get("photo_upload") if hasattr(form, "cleaned_data") else None
+        if content is None:
+            return
+        image = self.store_photo(content, form.cleaned_data.get("title") or self.profile.title)
+        form.data = form.data.copy()
+        form.data["kept_photo"] = str(image.pk)
+        form.kept_photo_image = image
+
+    def report_locations(self, page):
+        for clinic in page.clinics.all():
+            label = clinic.name or clinic.city
+            if clinic.has_location:
+                messages.info(
+                    self.request, f"{label}: placed on the map ({clinic.latitude:.4f}, {clinic.longitude:.4f})."
+                )
+            else:
+                messages.warning(
+                    self.request,
+                    f"{label}: we couldn't place this address on the map. Check the city and postcode; "
+                    "an editor can also place it by hand.",
+                )
+
+    def render(self, form, draft, status=200, stale=False, problem=""):
+        kept_image = getattr(form, "kept_photo_image", None)
+        if kept_image is None and form.is_bound and form.data.get("kept_photo"):
+            try:
+                kept_image = self.kept_photo_image(int(form.data["kept_photo"]))
+            except (TypeError, ValueError):
+                kept_image = None
+        context = {
+            "form": form,
+            "clinic_formset": form.formsets["clinics"],
+            "draft": draft,
+            "profile": self.profile,
+            "stale": stale,
+            "problem": problem,
+            "kept_image": kept_image,
+            "latest_revision": TherapistPage.objects.get(pk=self.profile.pk).latest_revision if stale else None,
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+
+class PreviewView(PortalAccessMixin, View):
+    """The latest revision rendered by the public template, exactly as it will look when approved."""
+
+    profile_required = True
+
+    def get(self, request):
+        revision = self.profile.latest_revision
+        if revision is None:
+            return redirect("portal:dashboard")
+        page = revision.as_object()
+        return page.make_preview_request(original_request=request, preview_mode=page.default_preview_mode)
+
+
+class SubmitView(PortalAccessMixin, View):
+    profile_required = True
+
+    def post(self, request):
+        return self.submit(request, self.profile)
+
+    @staticmethod
+    def submit(request, page):
+        silence_admin_notifications(request.user)
+        try:
+            submit_for_review(page, request.user)
+        except (NothingToSubmit, PermissionDenied) as reason:
+            messages.warning(request, str(reason) or "There is nothing to submit.")
+        else:
+            messages.success(request, "Thank you: your profile is with an editor. We'll e-mail you when they decide.")
+        return redirect("portal:dashboard")
+
+
+class WithdrawView(PortalAccessMixin, View):
+    profile_required = True
+
+    def post(self, request):
+        withdraw_from_review(self.profile, request.user)
+        messages.info(request, "Your profile is back with you. Nothing was published.")
+        return redirect("portal:dashboard")

@@ -1,0 +1,86 @@
+"""Fixtures for the portal: accounts in each state, regulators, therapist profiles."""
+
+import itertools
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from directory.models import Clinic, Registration, Regulator, TherapistPage
+
+PASSWORD = "a-long-Passphrase-7"
+_numbers = itertools.count(1)
+
+
+def make_account(email: str, *, verified: bool = True, groups: tuple[str, ...] = ("Therapists",)):
+    user = get_user_model().objects.create_user(username=email.split("@")[0], email=email, password=PASSWORD)
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=verified)
+    for name in groups:
+        user.groups.add(Group.objects.get_or_create(name=name)[0])
+    return user
+
+
+def make_profile(directory, owner, *, title: str, live: bool = True, status: str = "verified", number=None):
+    page = TherapistPage(title=title, owner=owner, designation="RMT", bio="<p>Hands-on care for sciatica.</p>")
+    page.clinics.add(Clinic(name="Main clinic", city="Toronto", country="CA", latitude=43.7, longitude=-79.4))
+    directory.add_child(instance=page)
+    revision = page.save_revision(user=owner)
+    if live:
+        revision.publish()
+    regulator, _ = Regulator.objects.get_or_create(
+        name="College of Massage Therapists of Ontario", defaults={"jurisdiction": "Ontario, Canada"}
+    )
+    Registration.objects.create(
+        therapist=page, regulator=regulator, number=number or f"R{next(_numbers):05d}", status=status
+    )
+    return TherapistPage.objects.get(pk=page.pk)
+
+
+@pytest.fixture
+def regulator(db):
+    return Regulator.objects.get_or_create(
+        name="College of Massage Therapists of Ontario", defaults={"jurisdiction": "Ontario, Canada"}
+    )[0]
+
+
+@pytest.fixture
+def newcomer(groups):
+    """A verified therapist account with no profile yet."""
+    return make_account("newcomer@example.org")
+
+
+@pytest.fixture
+def unverified(groups):
+    return make_account("unverified@example.org", verified=False)
+
+
+@pytest.fixture
+def therapist_a(groups):
+    return make_account("ann@example.org")
+
+
+@pytest.fixture
+def therapist_b(groups):
+    return make_account("bo@example.org")
+
+
+@pytest.fixture
+def profile_a(site_tree, therapist_a, regulator):
+    return make_profile(site_tree.directory, therapist_a, title="Ann Archer", number="A-1001")
+
+
+@pytest.fixture
+def profile_b(site_tree, therapist_b, regulator):
+    return make_profile(site_tree.directory, therapist_b, title="Bo Baker", number="B-2002")
+
+
+@pytest.fixture
+def editor(groups):
+    user = make_account("editor@example.org", groups=("Editors",))
+    return user
+
+
+@pytest.fixture
+def medical_reviewer(groups):
+    return make_account("reviewer@example.org", groups=("Medical reviewers",))
