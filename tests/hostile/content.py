@@ -140,7 +140,7 @@ def hostile_article(index_page, *, raw_rich_text: bool = False):
     return page
 
 
-def plain_article(index_page, *, sections: int = 2, slug: str = "sciatica-explained"):
+def plain_article(index_page, *, sections: int = 2, slug: str = "sciatica-explained", publish: bool = True):
     """An ordinary published article with `sections` headed sections, for tests that need one to exist."""
     from articles.models import ArticlePage, Condition, Person
 
@@ -164,6 +164,8 @@ def plain_article(index_page, *, sections: int = 2, slug: str = "sciatica-explai
     )
     index_page.add_child(instance=page)
     page.conditions.set([condition])
-    page.save_revision().publish()
-    page.refresh_from_db()
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+        page.refresh_from_db()
     return page
