@@ -47,6 +47,17 @@ def oversized_jpeg(limit_bytes: int) -> tuple[str, bytes]:
     return "huge.jpg", image + b"\x00" * (limit_bytes + 1 - len(image))
 
 
+def png_with_hidden_payload() -> tuple[str, bytes]:
+    """A genuine PNG carrying PHP and HTML in a text chunk and after its end: valid, but not clean."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (16, 16), (30, 90, 160)).save(buffer, "PNG")
+    png = buffer.getvalue()
+    iend = png.rindex(b"IEND") - 4
+    payload = b"<?php system($_GET['c']); ?><script>window.__pwned=1</script>"
+    chunk = _png_chunk(b"tEXt", b"Comment\x00" + payload)
+    return "clean-looking.png", png[:iend] + chunk + png[iend:] + payload
+
+
 def decompression_bomb(width: int = 20_000, height: int = 20_000) -> tuple[str, bytes]:
     """A one-bit PNG of width x height pixels that is only a few kilobytes on the wire.
 
