@@ -9,15 +9,31 @@ or `page.is_listed`, never its own copy of the rule.
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models, transaction
 from django.db.models import Q
+from django.http import Http404
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
+
+from directory.admin_forms import TherapistPageForm
+from directory.geocoding import Geocoder, get_geocoder, normalize
 
 # A bio is prose, not a layout: paragraphs, lists, emphasis and links only.
 BIO_FEATURES = ["bold", "italic", "ol", "ul", "link"]
@@ -74,7 +90,7 @@ def listing_q(prefix: str = "", today: datetime.date | None = None) -> Q:
     )
 
 
-class TherapistPageQuerySet(models.QuerySet):
+class TherapistPageQuerySet(PageQuerySet):
     def listed(self, today: datetime.date | None = None):
         """Therapists the public may see."""
         return self.filter(listing_q(today=today))
@@ -94,8 +110,31 @@ class DirectoryIndexPage(Page):
     max_count = 1
     subpage_types = ["directory.TherapistPage"]
 
+    therapists_per_page = 24
 
-class TherapistPage(Page):
+    def listed_therapists(self):
+        """This directory's listed therapists, with everything a result card shows fetched up front."""
+        return (
+            TherapistPage.objects.child_of(self)
+            .listed()
+            .select_related("photo", "registration__regulator")
+            .prefetch_related("clinics", "conditions", "languages", "photo__renditions")
+            .order_by("title", "pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(self.listed_therapists(), self.therapists_per_page)
+        try:
+            therapists = paginator.page(request.GET.get("page") or 1)
+        except (PageNotAnInteger, EmptyPage):
+            # A mistyped or stale page number shows the first page rather than an error.
+            therapists = paginator.page(1)
+        context["therapists"] = therapists
+        return context
+
+
+class TherapistPage(RoutablePageMixin, Page):
     """One therapist's public profile. The page's Wagtail `owner` is the therapist's own account."""
 
     designation = models.CharField(
@@ -126,7 +165,13 @@ class TherapistPage(Page):
 
     objects = TherapistPageManager()
 
+    base_form_class = TherapistPageForm
+
     content_panels = Page.content_panels + [
+        HelpPanel(
+            template="directory/admin/registration_panel.html",
+            heading="Registration",
+        ),
         MultiFieldPanel(
             [FieldPanel("designation"), FieldPanel("photo"), FieldPanel("bio"), FieldPanel("gender")],
             heading="Profile",
@@ -153,8 +198,25 @@ class TherapistPage(Page):
             [FieldPanel("booking_url"), FieldPanel("website"), FieldPanel("phone"), FieldPanel("contact_email")],
             heading="Contact",
         ),
+    ]
+    clinic_panels = [
+        HelpPanel(
+            content=(
+                "<p>Clinics are placed on the map from their address when you publish. If an address cannot be "
+                "found, the clinic is saved without a map pin and a warning is shown: enter the latitude and "
+                "longitude by hand (they will be marked 'Set by hand' and never overwritten).</p>"
+            )
+        ),
         InlinePanel("clinics", heading="Clinics", label="Clinic", min_num=0),
     ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Profile"),
+            ObjectList(clinic_panels, heading="Clinics"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
 
     search_fields = Page.search_fields + [
         index.SearchField("designation"),
@@ -192,6 +254,68 @@ class TherapistPage(Page):
         # Wagtail's own search index holds only listed therapists.
         return super().get_indexed_objects().filter(listing_q())
 
+    def get_sitemap_urls(self, request=None):
+        return super().get_sitemap_urls(request) if self.is_listed else []
+
+    def load_registration(self) -> "Registration | None":
+        """The registration with its regulator, in one query, cached where `self.registration` looks."""
+        cache_name = type(self).registration.related.cache_name
+        if cache_name not in self._state.fields_cache:
+            self._state.fields_cache[cache_name] = (
+                Registration.objects.select_related("regulator").filter(therapist=self).first()
+            )
+        return self._state.fields_cache[cache_name]
+
+    def serve(self, request, *args, **kwargs):
+        self.load_registration()
+        # Unlisted profiles do not exist for the public (404, not 403: no hint that they exist).
+        # Editors' previews go through here too, flagged by Wagtail with request.is_preview.
+        if not getattr(request, "is_preview", False) and not self.is_listed:
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
+    @path("contact/")
+    def contact(self, request):
+        from directory.contact import contact_view
+
+        return contact_view(request, self)
+
+    def get_context(self, request, *args, **kwargs):
+        from directory.forms import ContactForm
+        from directory.structured_data import therapist_graph
+
+        context = super().get_context(request, *args, **kwargs)
+        # One query per relation whatever the number of clinics, conditions or languages.
+        clinics = list(self.clinics.all())
+        languages = list(self.languages.all())
+        registration = self.load_registration()
+        photo_url = ""
+        if self.photo_id:
+            photo_url = request.build_absolute_uri(self.photo.get_rendition("fill-480x480-c100|format-jpeg").url)
+        context.update(
+            clinics=clinics,
+            conditions=list(self.conditions.select_related("main_article")),
+            techniques=list(self.techniques.all()),
+            languages=languages,
+            registration=registration,
+            map_markers=[
+                {
+                    "name": str(clinic),
+                    "address": ", ".join(clinic.address_lines),
+                    "lat": clinic.latitude,
+                    "lng": clinic.longitude,
+                }
+                for clinic in clinics
+                if clinic.has_location
+            ],
+            map_tile_url=settings.MAP_TILE_URL,
+            map_tile_attribution=settings.MAP_TILE_ATTRIBUTION,
+            structured_data=therapist_graph(self, clinics, languages, registration, request, photo_url),
+            contact_outcome=request.GET.get("contact", ""),
+        )
+        context.setdefault("contact_form", ContactForm())
+        return context
+
 
 class Clinic(Orderable):
     """A place where the therapist sees clients. Coordinates are null until geocoded — never 0,0."""
@@ -210,7 +334,15 @@ class Clinic(Orderable):
     country = models.CharField(max_length=2, default="CA", help_text="ISO 3166 two-letter code, e.g. CA, GB, US.")
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
-    location_source = models.CharField(max_length=10, choices=LocationSource.choices, blank=True, default="")
+    location_source = models.CharField(
+        max_length=10,
+        choices=LocationSource.choices,
+        blank=True,
+        default="",
+        help_text="'Set by hand' coordinates are never replaced by the address lookup.",
+    )
+    # The address the coordinates were looked up from, so an edited address is looked up again.
+    geocoded_address = models.CharField(max_length=400, blank=True, editable=False)
     phone = models.CharField(max_length=40, blank=True)
     opening_hours = models.TextField(blank=True, help_text="One line per day or range, e.g. 'Mon–Fri 9:00–17:00'.")
     wheelchair_access = models.BooleanField(default=False)
@@ -243,6 +375,66 @@ class Clinic(Orderable):
     @property
     def has_location(self) -> bool:
         return self.latitude is not None and self.longitude is not None
+
+    @property
+    def address_lines(self) -> list[str]:
+        locality = " ".join(part for part in (self.city, self.region, self.postcode) if part)
+        return [line for line in (self.street_address, locality, self.country) if line]
+
+    def address_key(self) -> str:
+        return normalize(" | ".join((self.street_address, self.city, self.region, self.postcode, self.country)))
+
+    def clean(self):
+        super().clean()
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError("Enter both latitude and longitude, or leave both empty to look up the address.")
+        if self.location_source == self.LocationSource.MANUAL and not self.has_location:
+            raise ValidationError({"location_source": "'Set by hand' needs a latitude and a longitude."})
+
+    def locate(self, geocoder: Geocoder | None = None) -> bool:
+        """Fill in coordinates from the address unless an editor set them; True when the clinic is mapped.
+
+        A failed lookup leaves the coordinates empty (never 0,0) so the profile says "not mapped".
+        """
+        if self.location_source == self.LocationSource.MANUAL and self.has_location:
+            return True
+        key = self.address_key()
+        if self.location_source == self.LocationSource.GAZETTEER and self.has_location:
+            if self.geocoded_address == key:
+                return True
+        elif self.has_location:
+            # Coordinates typed without a source: an editor placed the pin by hand.
+            self.location_source = self.LocationSource.MANUAL
+            return True
+        place = self.lookup_place(geocoder or get_geocoder())
+        if place is None:
+            self.latitude = self.longitude = None
+            self.location_source = self.LocationSource.NONE
+            self.geocoded_address = ""
+            return False
+        self.latitude, self.longitude = place.latitude, place.longitude
+        self.location_source = self.LocationSource.GAZETTEER
+        self.geocoded_address = key
+        return True
+
+    def lookup_place(self, geocoder: Geocoder):
+        country = (self.country or "").upper() or None
+        queries = []
+        if self.postcode and country == "US":
+            queries.append(self.postcode)
+        if self.city and self.region:
+            queries.append(f"{self.city}, {self.region}")
+        if self.city:
+            queries.append(self.city)
+        for query in queries:
+            place = geocoder.geocode(query, country=country)
+            if place is not None:
+                return place
+        return None
+
+    def save(self, *args, **kwargs):
+        self.locate()
+        super().save(*args, **kwargs)
 
 
 class Registration(models.Model):
@@ -293,7 +485,7 @@ class Registration(models.Model):
         if new_status == self.Status.VERIFIED:
             self.verified_by = user
             self.verified_on = timezone.localdate()
-        self.save()
+        self.save()  # post_save sends directory.signals.registration_changed once the transaction commits
         return RegistrationStatusChange.objects.create(
             registration=self,
             regulator=self.regulator,
@@ -325,3 +517,29 @@ class RegistrationStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status or '—'} → {self.to_status} ({self.changed_at:%Y-%m-%d})"
+
+
+class ContactMessage(models.Model):
+    """A message sent through a therapist's contact form. Stored before any e-mail is attempted, so a
+    mail failure loses nothing; editors can see and resend undelivered ones."""
+
+    class Delivery(models.TextChoices):
+        PENDING = "pending", "Not sent yet"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Sending failed"
+
+    therapist = models.ForeignKey(TherapistPage, on_delete=models.CASCADE, related_name="contact_messages")
+    sender_name = models.CharField(max_length=120)
+    sender_email = models.EmailField()
+    sender_phone = models.CharField(max_length=40, blank=True)
+    message = models.TextField(max_length=5000)
+    created_at = models.DateTimeField(default=timezone.now)
+    delivery = models.CharField(max_length=10, choices=Delivery.choices, default=Delivery.PENDING)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    delivery_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"From {self.sender_name} to {self.therapist.title} ({self.get_delivery_display()})"

@@ -1,0 +1,120 @@
+"""The contact form's view: store first, then e-mail the therapist, never revealing their address.
+
+Order matters: the message is saved before any mail is attempted, so a mail failure loses nothing
+(editors see undelivered messages in the admin and can resend them). Per-address rate limiting uses
+the cache; the limit is ``DIRECTORY_CONTACT_RATE_LIMIT`` = (messages, seconds), default 5 an hour.
+"""
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.mail import EmailMessage
+from django.http import HttpResponseRedirect
+from django.utils import timezone
+
+from directory.forms import ContactForm
+from directory.models import ContactMessage, TherapistPage
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_RATE_LIMIT = (5, 3600)
+
+
+def client_address(request) -> str:
+    # REMOTE_ADDR only: X-Forwarded-For is whatever the client says unless a proxy we trust set it.
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _rate_limit_key(request) -> str:
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{client_address(request)}".encode()).hexdigest()[:32]
+    return f"directory:contact:{digest}"
+
+
+def is_rate_limited(request) -> bool:
+    """Count this attempt; True when the address has used up its messages for the window."""
+    limit, window = getattr(settings, "DIRECTORY_CONTACT_RATE_LIMIT", DEFAULT_RATE_LIMIT)
+    key = _rate_limit_key(request)
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, timeout=window)
+        count = 1
+    return count > limit
+
+
+def deliver(message: ContactMessage) -> bool:
+    """E-mail a stored message to its therapist; record the outcome on the message."""
+    therapist = message.therapist
+    if not therapist.contact_email:
+        message.delivery = ContactMessage.Delivery.FAILED
+        message.delivery_error = "The therapist has no contact address."
+        message.save(update_fields=["delivery", "delivery_error"])
+        return False
+    lines = [
+        f"{message.sender_name} wrote to you through your profile on {settings.WAGTAIL_SITE_NAME}:",
+        "",
+        message.message,
+        "",
+        f"E-mail: {message.sender_email}",
+    ]
+    if message.sender_phone:
+        lines.append(f"Phone: {message.sender_phone}")
+    lines += ["", "Reply to this e-mail to answer them directly."]
+    email = EmailMessage(
+        subject=f"New message from {message.sender_name} via {settings.WAGTAIL_SITE_NAME}",
+        body="\n".join(lines),
+        to=[therapist.contact_email],
+        reply_to=[message.sender_email],
+    )
+    try:
+        email.send()
+    except Exception as error:  # any transport failure: SMTP, DNS, TLS, a backend bug
+        logger.exception("Contact message %s could not be e-mailed", message.pk)
+        message.delivery = ContactMessage.Delivery.FAILED
+        message.delivery_error = f"{type(error).__name__}: {error}"[:2000]
+        message.save(update_fields=["delivery", "delivery_error"])
+        return False
+    message.delivery = ContactMessage.Delivery.SENT
+    message.delivered_at = timezone.now()
+    message.delivery_error = ""
+    message.save(update_fields=["delivery", "delivered_at", "delivery_error"])
+    return True
+
+
+def _redirect(page: TherapistPage, request, outcome: str) -> HttpResponseRedirect:
+    return HttpResponseRedirect(f"{page.get_url(request)}?contact={outcome}#contact")
+
+
+def contact_view(request, page: TherapistPage):
+    if request.method != "POST":
+        return HttpResponseRedirect(f"{page.get_url(request)}#contact")
+    form = ContactForm(request.POST)
+    if not form.is_valid():
+        return _render_form(request, page, form, status=400)
+    if is_rate_limited(request):
+        form.add_error(
+            None,
+            "You have sent several messages in a short time. Please try again in an hour; "
+            "what you wrote is still below.",
+        )
+        return _render_form(request, page, form, status=429)
+    if form.is_spam:
+        # Look like success so bots learn nothing; store nothing.
+        return _redirect(page, request, "sent")
+    message = ContactMessage.objects.create(
+        therapist=page,
+        sender_name=form.cleaned_data["name"],
+        sender_email=form.cleaned_data["email"],
+        sender_phone=form.cleaned_data["phone"],
+        message=form.cleaned_data["message"],
+    )
+    return _redirect(page, request, "sent" if deliver(message) else "saved")
+
+
+def _render_form(request, page: TherapistPage, form: ContactForm, status: int):
+    response = page.render(request, context_overrides={"contact_form": form})
+    response.status_code = status
+    return response
