@@ -113,7 +113,17 @@ def _grant_images(group: Group, codenames: list[str]) -> None:
 # Model permissions (app_label.codename) each group needs beyond page permissions. Apps that add
 # editor-managed snippets extend these lists, so the grants stay in one place.
 GROUP_MODEL_PERMISSIONS: dict[str, list[str]] = {
-    EDITORS: ["wagtailadmin.access_admin"],
+    EDITORS: [
+        "wagtailadmin.access_admin",
+        # The directory: editors verify registrations and keep regulators and languages.
+        *(
+            f"directory.{action}_{model}"
+            for action in ("add", "change", "view")
+            for model in ("registration", "regulator", "language")
+        ),
+        "directory.view_contactmessage",
+        "directory.change_contactmessage",
+    ],
     MEDICAL_REVIEWERS: ["wagtailadmin.access_admin"],
     THERAPISTS: [],
 }

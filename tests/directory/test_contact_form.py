@@ -1,0 +1,120 @@
+"""The contact form: stored first, e-mailed without revealing the address, honeypot, rate limit."""
+
+import pytest
+from django.core import mail
+from django.core.cache import cache
+from django.test import override_settings
+
+from directory.models import ContactMessage
+
+pytestmark = pytest.mark.django_db
+
+GOOD = {"name": "Pat Client", "email": "pat@client.example", "phone": "", "message": "Do you treat sciatica?"}
+
+
+@pytest.fixture(autouse=True)
+def clear_rate_limits():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def therapist(make_therapist):
+    return make_therapist("Maria Silva", contact_email="maria@private.example")
+
+
+def contact_url(page):
+    return f"{page.url}contact/"
+
+
+def test_message_is_stored_and_emailed_with_reply_to_the_sender(client, therapist):
+    response = client.post(contact_url(therapist), GOOD)
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"{therapist.url}?contact=sent#contact")
+    message = ContactMessage.objects.get()
+    assert (message.therapist_id, message.sender_email, message.delivery) == (therapist.pk, GOOD["email"], "sent")
+    assert message.delivered_at is not None
+    [email] = mail.outbox
+    assert email.to == ["maria@private.example"]
+    assert email.reply_to == ["pat@client.example"]
+    assert "Do you treat sciatica?" in email.body
+    page = client.get(response["Location"]).content.decode()
+    assert "your message has been sent" in page
+    assert "maria@private.example" not in page
+
+
+def test_invalid_input_keeps_what_was_typed_and_says_what_to_fix(client, therapist):
+    response = client.post(contact_url(therapist), {**GOOD, "email": "not-an-address"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Enter a valid email address." in html
+    assert "Do you treat sciatica?" in html  # nothing lost
+    assert not ContactMessage.objects.exists()
+    assert mail.outbox == []
+
+
+def test_honeypot_looks_like_success_but_stores_and_sends_nothing(client, therapist):
+    response = client.post(contact_url(therapist), {**GOOD, "website": "http://spam.example"})
+    assert response.status_code == 302
+    assert "contact=sent" in response["Location"]
+    assert not ContactMessage.objects.exists()
+    assert mail.outbox == []
+
+
+@override_settings(DIRECTORY_CONTACT_RATE_LIMIT=(2, 3600))
+def test_rate_limit_per_address(client, therapist):
+    for _ in range(2):
+        assert client.post(contact_url(therapist), GOOD).status_code == 302
+    response = client.post(contact_url(therapist), {**GOOD, "message": "Third try"})
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Please try again in an hour" in html
+    assert "Third try" in html  # what they wrote is still there
+    assert ContactMessage.objects.count() == 2
+    # Another address is not affected.
+    assert client.post(contact_url(therapist), GOOD, REMOTE_ADDR="203.0.113.9").status_code == 302
+
+
+class BrokenMailBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("SMTP server unreachable")
+
+
+@override_settings(EMAIL_BACKEND="tests.directory.test_contact_form.BrokenMailBackend")
+def test_mail_failure_keeps_the_message_and_tells_the_user_politely(client, therapist):
+    response = client.post(contact_url(therapist), GOOD)
+    assert response.status_code == 302
+    assert "contact=saved" in response["Location"]
+    message = ContactMessage.objects.get()
+    assert message.delivery == "failed"
+    assert "SMTP server unreachable" in message.delivery_error
+    assert message.message == GOOD["message"]
+    html = client.get(response["Location"]).content.decode()
+    assert "we have your message" in html and "you do not need to send it again" in html
+
+
+def test_therapist_without_contact_address_still_gets_stored_messages(client, make_therapist):
+    page = make_therapist("No Inbox", contact_email="")
+    response = client.post(contact_url(page), GOOD)
+    assert "contact=saved" in response["Location"]
+    assert ContactMessage.objects.get().delivery == "failed"
+    assert mail.outbox == []
+
+
+def test_get_on_contact_route_redirects_to_the_form(client, therapist):
+    response = client.get(contact_url(therapist))
+    assert response.status_code == 302
+    assert response["Location"].endswith("#contact")
+
+
+def test_form_is_accessible_without_javascript(client, therapist):
+    html = client.get(therapist.url).content.decode()
+    for field_id in ("id_name", "id_email", "id_phone", "id_message"):
+        assert f'<label for="{field_id}">' in html
+    assert 'action="' + contact_url(therapist) + '"' in html
+    assert 'aria-hidden="true"' in html  # the honeypot is hidden from assistive tech
+    assert "csrfmiddlewaretoken" in html
