@@ -74,7 +74,7 @@ def assert_url_field_accepts(model, field: str, value: str) -> None:
     model._meta.get_field(field).run_validators(value)
 
 
-def assert_url_field_refuses(model, field: str, value: str) -> bool:
+def url_field_refuses(model, field: str, value: str) -> bool:
     try:
         model._meta.get_field(field).run_validators(value)
     except ValidationError:
@@ -169,3 +169,96 @@ def plain_article(index_page, *, sections: int = 2, slug: str = "sciatica-explai
         revision.publish()
         page.refresh_from_db()
     return page
+
+
+# --- directory -----------------------------------------------------------------------------------
+
+
+def _regulator(name: str = "College of Massage Therapists of Ontario"):
+    from directory.models import Regulator
+
+    return Regulator.objects.get_or_create(name=name, defaults={"jurisdiction": "Ontario, Canada"})[0]
+
+
+def listed_therapist(
+    directory,
+    title: str,
+    *,
+    clinics: tuple[dict, ...] = ({"city": "Toronto", "latitude": 43.6532, "longitude": -79.3832},),
+    conditions=(),
+    techniques=(),
+    languages=(),
+    owner=None,
+    regulator=None,
+    **fields,
+):
+    """A live therapist with a verified registration (so listed), clinics given as field dicts."""
+    from directory.models import Clinic, Registration, TherapistPage
+
+    fields.setdefault("designation", "RMT")
+    fields.setdefault("bio", "<p>Massage therapy for people with sciatica.</p>")
+    fields.setdefault("contact_email", "therapist@example.org")
+    page = TherapistPage(title=title, owner=owner, live=False, **fields)
+    for clinic in clinics:
+        clinic = {"country": "CA", **clinic}
+        if clinic.get("latitude") is not None:
+            clinic.setdefault("location_source", "manual")
+        page.clinics.add(Clinic(**clinic))
+    directory.add_child(instance=page)
+    page.conditions.set(conditions)
+    page.techniques.set(techniques)
+    page.languages.set(languages)
+    page.save_revision().publish()
+    Registration.objects.create(
+        therapist=page,
+        regulator=regulator or _regulator(),
+        number=f"R-{page.pk:05d}",
+        status=Registration.Status.VERIFIED,
+        verified_on=datetime.date.today(),
+    )
+    return TherapistPage.objects.get(pk=page.pk)
+
+
+def hostile_therapist(directory, *, raw_bio: bool = False):
+    """A listed therapist whose every field a therapist (or editor) can fill holds script payloads.
+
+    The bio goes through the portal's converter (the way therapists write it) unless raw_bio, which
+    stores the hostile HTML as-is.
+    """
+    from articles.models import Condition, Technique
+    from directory.models import Clinic, Language, TherapistPage
+    from portal.bio_text import text_to_bio
+
+    bio = hostile_rich_html() if raw_bio else text_to_bio(" ".join(XSS_PAYLOADS) + "\n\n[link](javascript:alert(1))")
+    condition = Condition.objects.create(name=fit(Condition, "name"), slug="hostile-condition", summary=hostile_text())
+    technique = Technique.objects.create(name=fit(Technique, "name"), slug="hostile-technique")
+    language = Language.objects.create(name=fit(Language, "name"), code="xx")
+    regulator = _regulator(fit(type(_regulator()), "name"))
+    regulator.jurisdiction = hostile_text(100)
+    regulator.register_url = HOSTILE_URL
+    regulator.save()
+    clinic = {
+        field: fit(Clinic, field)
+        for field in ("name", "street_address", "city", "region", "postcode", "phone", "parking")
+    }
+    clinic.update(opening_hours=hostile_text(single_line=False), latitude=43.65, longitude=-79.38)
+    for url_field in ("booking_url", "website"):
+        assert_url_field_accepts(TherapistPage, url_field, HOSTILE_URL)
+    return listed_therapist(
+        directory,
+        fit(TherapistPage, "title"),
+        clinics=(clinic,),
+        conditions=[condition],
+        techniques=[technique],
+        languages=[language],
+        regulator=regulator,
+        slug="hostile-therapist",
+        designation=fit(TherapistPage, "designation"),
+        gender=fit(TherapistPage, "gender"),
+        phone=fit(TherapistPage, "phone"),
+        bio=bio,
+        booking_url=HOSTILE_URL,
+        website=HOSTILE_URL,
+        seo_title=fit(TherapistPage, "seo_title"),
+        search_description=hostile_text(),
+    )
