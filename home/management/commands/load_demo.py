@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from articles import demo as articles_demo
 from home import demo
 
 
@@ -29,6 +30,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Site tree, groups and demo users ready ({time.monotonic() - started:.1f} s).")
 
         # App demo content hooks in here: articles.demo, then directory.demo.
+        articles_demo.load(self.stdout)
 
         self.stdout.write(self.style.SUCCESS(f"Demo content loaded in {time.monotonic() - started:.1f} s."))
         self.stdout.write(f"Admin: {settings.WAGTAILADMIN_BASE_URL}/admin/")
