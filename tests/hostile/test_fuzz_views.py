@@ -84,7 +84,7 @@ def urls(client, public_content) -> list[PublicUrl]:
 def test_the_public_urls_are_discovered(urls):
     paths = {url.path for url in urls}
     assert {"/", "/articles/", "/articles/sciatica-explained/", "/therapists/", "/robots.txt", "/sitemap.xml"} <= paths
-    assert {"/articles/feed/", "/articles/feed/atom/"} <= paths
+    assert {"/articles/feed/", "/articles/feed/atom/", "/therapists/dana-example/"} <= paths
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
