@@ -13,6 +13,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("search/", include("search.urls")),
     path("accounts/", include("allauth.urls")),
     path("portal/", include("portal.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -280,7 +280,8 @@ class _Parser:
         page = 1
         raw_page = self.get("page").strip()
         if raw_page:
-            if not raw_page.isdigit() or len(raw_page) > 6 or not 1 <= int(raw_page) <= MAX_PAGE:
+            # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+            if not re.fullmatch(r"[0-9]{1,6}", raw_page) or not 1 <= int(raw_page) <= MAX_PAGE:
                 self.error("page", f"Page must be a whole number from 1 to {MAX_PAGE}.")
             else:
                 page = int(raw_page)

@@ -223,6 +223,12 @@ class EngineBackend(SearchBackend):
             results.notices.append(FALLBACK_NOTICE)
             return results
 
+    def run_query(self, query) -> DirectoryResults:
+        """The engine's own answer, without falling back (tests compare it with the database's)."""
+        from search.text import resolve
+
+        return self._run(resolve(query), count_only=False)
+
     def _filters(self, resolved: ResolvedQuery) -> tuple[list[dict], dict[str, dict]]:
         """(base filters applied everywhere, {facet name: its filter})."""
         query = resolved.query

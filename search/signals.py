@@ -1,0 +1,95 @@
+"""Keep the directory index and the text layer's vocabulary in step with the database.
+
+Every index change waits for the transaction to commit (``transaction.on_commit``), so a rolled
+back edit never reaches the engine, and runs as a task, so engine trouble never breaks a save.
+The database back end needs no index; its ``index``/``remove`` do nothing, but the vocabulary
+(taxonomy, therapist names, clinic cities) is still refreshed.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.signals import page_published, page_unpublished
+
+from search.text import invalidate_vocabulary
+
+logger = logging.getLogger(__name__)
+
+
+def _enqueue(task, ids: list[int]) -> None:
+    def run() -> None:
+        try:
+            task.enqueue(ids)
+        except Exception:  # a broken queue must not break the editor's save either
+            logger.exception("Could not queue a directory index update for %s.", ids)
+
+    transaction.on_commit(run)
+
+
+def therapist_published(sender, instance, **kwargs) -> None:
+    from search.tasks import update_directory_index
+
+    invalidate_vocabulary()
+    _enqueue(update_directory_index, [instance.pk])
+
+
+def therapist_unpublished(sender, instance, **kwargs) -> None:
+    from search.tasks import remove_from_directory_index
+
+    invalidate_vocabulary()
+    _enqueue(remove_from_directory_index, [instance.pk])
+
+
+def therapist_deleted(sender, instance, **kwargs) -> None:
+    from search.tasks import remove_from_directory_index
+
+    invalidate_vocabulary()
+    _enqueue(remove_from_directory_index, [instance.pk])
+
+
+def registration_changed(sender, therapist_id: int | None = None, instance=None, **kwargs) -> None:
+    from search.tasks import update_directory_index
+
+    therapist_id = therapist_id if therapist_id is not None else getattr(instance, "therapist_id", None)
+    if therapist_id is None:
+        return
+    invalidate_vocabulary()
+    _enqueue(update_directory_index, [therapist_id])
+
+
+def taxonomy_changed(sender, instance, **kwargs) -> None:
+    """A renamed term or new synonym changes every tagged therapist's indexed text."""
+    from search.tasks import update_directory_index
+
+    invalidate_vocabulary()
+    if instance.pk is None:
+        return
+    ids = list(instance.therapists.values_list("pk", flat=True)) if kwargs.get("signal") is post_save else []
+    if ids:
+        _enqueue(update_directory_index, ids)
+
+
+def connect() -> None:
+    from articles.models import Condition, Technique
+    from directory.models import Clinic, Language, Registration, TherapistPage
+
+    page_published.connect(therapist_published, sender=TherapistPage, dispatch_uid="search-therapist-published")
+    page_unpublished.connect(therapist_unpublished, sender=TherapistPage, dispatch_uid="search-therapist-unpublished")
+    post_delete.connect(therapist_deleted, sender=TherapistPage, dispatch_uid="search-therapist-deleted")
+    try:
+        # The directory announces registration changes after commit (its signals module).
+        from directory.signals import registration_changed as directory_registration_changed
+
+        directory_registration_changed.connect(registration_changed, dispatch_uid="search-registration-changed")
+    except ImportError:
+        post_save.connect(registration_changed, sender=Registration, dispatch_uid="search-registration-saved")
+        post_delete.connect(registration_changed, sender=Registration, dispatch_uid="search-registration-deleted")
+    for model in (Condition, Technique):
+        post_save.connect(taxonomy_changed, sender=model, dispatch_uid=f"search-{model.__name__}-saved")
+        post_delete.connect(taxonomy_changed, sender=model, dispatch_uid=f"search-{model.__name__}-deleted")
+    for model in (Clinic, Language):
+        post_save.connect(invalidate_vocabulary, sender=model, dispatch_uid=f"search-vocabulary-{model.__name__}")
+        post_delete.connect(invalidate_vocabulary, sender=model, dispatch_uid=f"search-vocabulary-{model.__name__}-d")

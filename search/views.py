@@ -1,0 +1,236 @@
+"""Public search views: site search, the directory search (HTML and JSON) and autocomplete.
+
+Invalid input is answered with the form, the person's own input and one message per field —
+status 400, never a 500. Every search is a GET URL that can be shared or bookmarked.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from django.core.paginator import Paginator
+from django.db import DatabaseError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from search.analytics import record_search
+from search.backends import get_backend
+from search.query import (
+    BOOLEAN_FILTERS,
+    DEFAULT_RADIUS_KM,
+    MAX_TEXT_LENGTH,
+    DirectoryQuery,
+    DirectoryResults,
+    QueryError,
+)
+
+logger = logging.getLogger(__name__)
+
+RADIUS_CHOICES = (5, 10, 25, 50, 100, 250, 500)
+SORT_CHOICES = (("relevance", "Best match"), ("distance", "Distance"), ("name", "Name"))
+FACET_HEADINGS = {"conditions": "Condition", "techniques": "Technique", "languages": "Language", "gender": "Gender"}
+ARTICLES_PER_PAGE = 10
+THERAPISTS_IN_SITE_SEARCH = 5
+AUTOCOMPLETE_MAX_LENGTH = 100
+
+
+def run_directory_search(params) -> tuple[DirectoryQuery | None, DirectoryResults | None, dict[str, list[str]]]:
+    """(query, results, errors) for GET parameters; errors is empty on success."""
+    try:
+        query = DirectoryQuery.from_params(params)
+    except QueryError as error:
+        return None, None, error.errors
+    try:
+        return query, get_backend().search(query), {}
+    except QueryError as error:  # e.g. a place the geocoder does not know
+        return query, None, error.errors
+
+
+@require_GET
+def directory_search(request: HttpRequest) -> HttpResponse:
+    query, results, errors = run_directory_search(request.GET)
+    if results is not None and not query.is_empty:
+        record_search(query.text or query.near or "(filters only)", results.total, kind="directory")
+    context = {
+        "query": query or DirectoryQuery(),
+        "results": results,
+        "errors": errors,
+        "raw": request.GET,  # what the person typed, shown back when it could not be parsed
+        "radius_choices": RADIUS_CHOICES,
+        "default_radius": DEFAULT_RADIUS_KM,
+        "sort_choices": SORT_CHOICES,
+        "facet_groups": _facet_groups(results),
+        "flag_facets": _flag_facets(results),
+        "pages": _page_links(query, results),
+        "max_text_length": MAX_TEXT_LENGTH,
+    }
+    return render(request, "search/directory_search.html", context, status=400 if errors else 200)
+
+
+def _facet_groups(results: DirectoryResults | None) -> list[dict]:
+    if results is None:
+        return []
+    param = {"conditions": "condition", "techniques": "technique", "languages": "language", "gender": "gender"}
+    kinds = {"conditions": "checkbox", "techniques": "checkbox", "languages": "radio", "gender": "radio"}
+    return [
+        {"name": name, "param": param[name], "heading": heading, "kind": kinds[name], "values": results.facets[name]}
+        for name, heading in FACET_HEADINGS.items()
+        if results.facets.get(name)
+    ]
+
+
+def _flag_facets(results: DirectoryResults | None) -> list[dict]:
+    if results is None:
+        return []
+    return [{"param": name, "value": value} for name in BOOLEAN_FILTERS for value in results.facets.get(name, [])[:1]]
+
+
+def _page_links(query: DirectoryQuery | None, results: DirectoryResults | None) -> dict | None:
+    if query is None or results is None or results.page_count <= 1:
+        return None
+    return {
+        "current": query.page,
+        "count": results.page_count,
+        "previous": query.to_querystring(page=query.page - 1) if results.has_previous else "",
+        "next": query.to_querystring(page=query.page + 1) if results.has_next else "",
+    }
+
+
+@require_GET
+def directory_search_json(request: HttpRequest) -> JsonResponse:
+    query, results, errors = run_directory_search(request.GET)
+    if errors:
+        return JsonResponse({"errors": errors}, status=400)
+    return JsonResponse(results_as_json(request, query, results))
+
+
+def results_as_json(request: HttpRequest, query: DirectoryQuery, results: DirectoryResults) -> dict:
+    return {
+        "query": dict(query.to_params()),
+        "total": results.total,
+        "page": query.page,
+        "page_count": results.page_count,
+        "place": results.place_label,
+        "notices": results.notices,
+        "hits": [
+            {
+                "id": hit.id,
+                "name": hit.title,
+                "url": request.build_absolute_uri(hit.url) if hit.url else "",
+                "designation": hit.designation,
+                "city": hit.city,
+                "distance_km": None if hit.distance_km is None else round(hit.distance_km, 1),
+                "matched": list(hit.matched),
+                "accepting_new_clients": hit.accepting_new_clients,
+            }
+            for hit in results.hits
+        ],
+        "facets": {
+            name: [{"value": v.value, "label": v.label, "count": v.count, "selected": v.selected} for v in values]
+            for name, values in results.facets.items()
+        },
+        "wider_searches": [
+            {"label": s.label, "total": s.total, "url": f"{request.path}?{s.query.to_querystring()}"}
+            for s in results.suggestions
+        ],
+    }
+
+
+@require_GET
+def site_search(request: HttpRequest) -> HttpResponse:
+    """One box for everything: promoted pages, articles (Wagtail search) and therapists (ours)."""
+    from wagtail.contrib.search_promotions.models import Query
+
+    from articles.models import ArticlePage
+
+    raw = request.GET.get("q", "")
+    text = " ".join(raw.split())
+    errors: list[str] = []
+    if len(text) > MAX_TEXT_LENGTH:
+        errors.append(f"Please use at most {MAX_TEXT_LENGTH} characters.")
+    elif any(ord(ch) < 32 or ord(ch) == 127 for ch in text):
+        errors.append("Please type plain text; the search contained control characters.")
+    context: dict = {"search_query": text if not errors else raw[:MAX_TEXT_LENGTH], "errors": errors}
+    if text and not errors:
+        promotions = (
+            list(Query.get(text).editors_picks.select_related("page").filter(page__live=True))
+            if hasattr(Query, "editors_picks")
+            else []
+        )
+        article_page = search_articles(ArticlePage, text, request.GET.get("page"))
+        paginator = article_page.paginator
+        therapists = None
+        try:
+            therapists = get_backend().search(DirectoryQuery(text=text, page_size=THERAPISTS_IN_SITE_SEARCH))
+        except QueryError:
+            therapists = None
+        total = paginator.count + (therapists.total if therapists else 0) + len(promotions)
+        Query.get(text).add_hit()
+        record_search(text, total, kind="site")
+        context.update(
+            {
+                "promotions": promotions,
+                "articles": article_page,
+                "therapists": therapists,
+                "directory_querystring": DirectoryQuery(text=text).to_querystring(),
+                "total": total,
+            }
+        )
+    return render(request, "search/site_search.html", context, status=400 if errors else 200)
+
+
+def search_articles(model, text: str, page):
+    """A page of articles from Wagtail's search. Query syntax is not offered to the public:
+    punctuation is dropped, since SQLite FTS5 treats it as operators (and fails on stray ones)."""
+    words = re.sub(r"[^\w\s]", " ", text).split()
+    queryset = model.objects.live().public()
+    try:
+        results = queryset.search(" ".join(words)) if words else queryset.none()
+        # get_page forgives any page value (junk -> 1, too far -> last) instead of raising.
+        article_page = Paginator(results, ARTICLES_PER_PAGE).get_page(page)
+        article_page.object_list = list(article_page.object_list)
+    except DatabaseError:
+        logger.exception("Article search failed for %r", text)
+        article_page = Paginator(queryset.none(), ARTICLES_PER_PAGE).get_page(1)
+    return article_page
+
+
+@require_GET
+def autocomplete(request: HttpRequest) -> JsonResponse:
+    """Suggestions as the person types: therapists, conditions, techniques and places."""
+    from django.urls import reverse
+
+    from directory.geocoding import places_matching
+    from search.text import autocomplete_terms
+
+    text = " ".join(request.GET.get("q", "").split())
+    if len(text) < 2 or len(text) > AUTOCOMPLETE_MAX_LENGTH or not text.isprintable():
+        return JsonResponse([], safe=False)
+    search_url = reverse("directory_search")
+    suggestions: list[dict] = []
+    for term in autocomplete_terms(text, limit=5):
+        param = "condition" if term.kind == "condition" else "technique"
+        suggestions.append(
+            {"label": term.name, "kind": term.kind, "value": term.name, "url": f"{search_url}?{param}={term.slug}"}
+        )
+    from directory.models import TherapistPage
+
+    names = get_backend().autocomplete_names(text, limit=5)
+    pages = {
+        page.pk: page for page in TherapistPage.objects.filter(pk__in=[pk for pk, _ in names]).only("pk", "url_path")
+    }
+    for pk, title in names:
+        if pk in pages:
+            suggestions.append({"label": title, "kind": "therapist", "value": title, "url": pages[pk].get_url(request)})
+    for place in places_matching(text, limit=3):
+        suggestions.append(
+            {
+                "label": place.label,
+                "kind": "place",
+                "value": place.label,
+                "url": f"{search_url}?{DirectoryQuery(near=place.label).to_querystring()}",
+            }
+        )
+    return JsonResponse(suggestions, safe=False)

@@ -1,0 +1,28 @@
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import AdminOnlyMenuItem
+
+from search.reports import SearchOutcomesReportView
+
+
+@hooks.register("register_admin_urls")
+def register_search_report_urls():
+    return [
+        path("reports/searches/", SearchOutcomesReportView.as_view(), name="search_outcomes_report"),
+        path(
+            "reports/searches/results/",
+            SearchOutcomesReportView.as_view(results_only=True),
+            name="search_outcomes_report_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_search_report_menu_item():
+    return AdminOnlyMenuItem(
+        "Searches (zero results)",
+        reverse("search_outcomes_report"),
+        name="search-outcomes",
+        icon_name="search",
+        order=1310,
+    )

@@ -1,0 +1,19 @@
+import pytest
+from django.db import transaction
+
+from home import demo
+from tests.contract.dataset import build_directory
+
+
+@pytest.fixture
+def directory(site_tree):
+    """The contract suite's directory (≈17 therapists), built for one test (tests that change it)."""
+    return build_directory(site_tree)
+
+
+@pytest.fixture(scope="module")
+def shared_directory(django_db_setup, django_db_blocker):
+    """The same directory built once per module, for tests that only read it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_directory(demo.ensure_site_tree())
+        transaction.set_rollback(True)
