@@ -3,6 +3,7 @@
 import datetime
 import math
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Q
@@ -307,3 +308,18 @@ class ArticlePage(Page):
             if item
         ]
         return context
+
+
+class ReviewReminder(models.Model):
+    """One review-reminder e-mail sent to one reviewer on one day: what makes the daily command idempotent."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_on = models.DateField()
+    article_count = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "sent_on"], name="one_review_reminder_per_user_per_day")]
+
+    def __str__(self) -> str:
+        return f"Review reminder to {self.user} on {self.sent_on}"

@@ -196,3 +196,15 @@ def test_workflow_setup_is_idempotent_and_covers_every_article(site_tree, groups
     assert first.tasks.count() == 1
     article = make_article(title="Any article")
     assert article.get_workflow() == first
+
+
+def test_admin_editor_renders_for_new_and_demo_articles(admin_client, site_tree, groups):
+    from articles import demo
+
+    assert admin_client.get(add_url(site_tree)).status_code == 200
+    page = demo.load()[0]
+    response = admin_client.get(f"/admin/pages/{page.pk}/edit/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Authorship and medical review" in html
+    assert admin_client.get(f"/admin/pages/{page.pk}/edit/preview/?mode=").status_code in (200, 405)
