@@ -1,5 +1,6 @@
 """Getting listed: a new draft profile, or a claim on an existing listing."""
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Page
@@ -32,7 +33,7 @@ def unique_slug(parent: Page, title: str) -> str:
 def create_draft_profile(user, *, title: str, designation: str, regulator, number: str) -> TherapistPage:
     """A draft page owned by the user (not live: nobody sees it) plus a pending registration."""
     # Lock the user's row so two simultaneous submissions cannot both create a profile.
-    type(user).objects.select_for_update().get(pk=user.pk)
+    get_user_model().objects.select_for_update().get(pk=user.pk)
     if TherapistPage.objects.filter(owner=user).exists():
         raise AlreadyListed
     parent = directory_index()

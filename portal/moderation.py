@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
 from django.db import transaction
-from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowState
+from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowState, WorkflowTask
 
 from directory.models import TherapistPage
 
@@ -29,7 +29,7 @@ def ensure_profile_workflow(directory_index: Page) -> Workflow:
     if created or not workflow.workflow_tasks.exists():
         task, _ = GroupApprovalTask.objects.get_or_create(name=PROFILE_TASK)
         task.groups.add(Group.objects.get_or_create(name=EDITORS_GROUP)[0])
-        workflow.workflow_tasks.get_or_create(task=task, defaults={"sort_order": 0})
+        WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.create(page=directory_index, workflow=workflow)
     return workflow
 

