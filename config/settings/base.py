@@ -252,6 +252,8 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Decompression bombs: refuse images above this many pixels (also checked by Pillow).
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Refuses files with image magic bytes that Pillow cannot decode (a 500 in Wagtail 8.0.1).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.image_forms.ImageForm"
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"webp": "webp", "avif": "avif"}
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
@@ -318,3 +320,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Clickjacking: no framing of our pages; Wagtail's preview views opt back in to SAMEORIGIN.
 X_FRAME_OPTIONS = "DENY"
+
+# Availability that expires (directory/availability.py): "accepting new clients" counts for this many
+# days after the therapist last confirmed it; reminder e-mails carry one-action links valid this long.
+AVAILABILITY_STALE_AFTER_DAYS = int(env("AVAILABILITY_STALE_AFTER_DAYS", "30"))
+AVAILABILITY_LINK_MAX_AGE_DAYS = int(env("AVAILABILITY_LINK_MAX_AGE_DAYS", "14"))

@@ -5,7 +5,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from PIL import UnidentifiedImageError
 from wagtail.images import get_image_model
 
 from home import demo
@@ -36,18 +35,7 @@ def test_a_real_image_is_accepted(editor_client):
     assert get_image_model().objects.get().title == "Clinic front door"
 
 
-# Wagtail 8.0.1 bug: a file whose first bytes say GIF (or PNG...) but that Pillow cannot decode passes
-# Willow's sniffing, then Pillow's UnidentifiedImageError escapes WagtailImageField.check_image_pixel_size
-# as a 500. Strict: this turns red the moment the fix lands, so the marker is removed with it.
-WAGTAIL_SNIFFING_BUG = pytest.mark.xfail(
-    raises=UnidentifiedImageError,
-    strict=True,
-    reason="Wagtail 8.0.1: undecodable file with image magic bytes -> UnidentifiedImageError (500)",
-)
-HOSTILE_KINDS = [
-    pytest.param(kind, marks=WAGTAIL_SNIFFING_BUG) if kind.startswith("PHP/HTML polyglot") else kind
-    for kind in HOSTILE_IMAGE_UPLOADS
-]
+HOSTILE_KINDS = list(HOSTILE_IMAGE_UPLOADS)
 
 
 @pytest.mark.parametrize("kind", HOSTILE_KINDS)
