@@ -134,3 +134,40 @@ def test_draft_article_is_not_served(client, make_article):
     draft = make_article(title="Unfinished", publish=False)
     assert client.get("/articles/unfinished/").status_code == 404
     assert draft.live is False
+
+
+def test_hero_image_and_image_block_render_as_responsive_pictures(client, make_article, django_assert_max_num_queries):
+    from io import BytesIO
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images.models import Image
+
+    buffer = BytesIO()
+    PILImage.new("RGB", (1600, 900), (30, 120, 90)).save(buffer, "JPEG")
+    image = Image.objects.create(title="Stretching the hamstrings", file=ImageFile(buffer, name="stretch.jpg"))
+    article = make_article(
+        hero_image=image,
+        body=[
+            (
+                "image",
+                {"image": image, "alt_text": "A person stretching", "caption": "A gentle stretch", "credit": "Relieve"},
+            )
+        ],
+    )
+    response = client.get(article.url)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    figure = soup.select_one(".article__body figure")
+    assert figure.find("img")["alt"] == "A person stretching"
+    assert figure.find("source") is not None  # modern formats offered first
+    assert "Credit: Relieve" in figure.get_text()
+    assert soup.find("meta", property="og:image")["content"].startswith("http://testserver/")
+    # Renditions exist now; a second view costs no more queries than the first.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as first:
+        client.get(article.url)
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        client.get(article.url)

@@ -208,3 +208,15 @@ def test_admin_editor_renders_for_new_and_demo_articles(admin_client, site_tree,
     html = response.content.decode()
     assert "Authorship and medical review" in html
     assert admin_client.get(f"/admin/pages/{page.pk}/edit/preview/?mode=").status_code in (200, 405)
+
+
+def test_ensure_review_workflow_command(site_tree):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("ensure_review_workflow", stdout=out)
+    call_command("ensure_review_workflow", stdout=out)
+    assert "'Medical review' workflow assigned to 'Sciatica A–Z'" in out.getvalue()
+    assert site_tree.articles.get_workflow().name == "Medical review"
