@@ -1,6 +1,7 @@
 from django.urls import path
 
 from portal.views.account import DeleteAccountView
+from portal.views.availability import ConfirmAcceptingView
 from portal.views.dashboard import DashboardView
 from portal.views.geocode import GeocodeView
 from portal.views.listing import ClaimProfileView, CreateProfileView
@@ -17,5 +18,6 @@ urlpatterns = [
     path("profile/submit/", SubmitView.as_view(), name="profile_submit"),
     path("profile/withdraw/", WithdrawView.as_view(), name="profile_withdraw"),
     path("geocode/", GeocodeView.as_view(), name="geocode"),
+    path("availability/confirm/", ConfirmAcceptingView.as_view(), name="confirm_accepting"),
     path("account/delete/", DeleteAccountView.as_view(), name="delete_account"),
 ]

@@ -145,14 +145,15 @@ def test_editors_cannot_approve_a_claim_twice_or_approve_into_a_second_profile(
     assert TherapistPage.objects.get(pk=unowned_listing.pk).owner == editor
 
 
-def test_only_people_who_publish_profiles_see_claims(client, medical_reviewer, therapist_a, newcomer, unowned_listing):
+def test_only_people_who_publish_profiles_see_claims(client, medical_reviewer, newcomer, unowned_listing):
     claim = ProfileClaim.objects.create(user=newcomer, therapist=unowned_listing, registration_number="C-3003")
     client.force_login(medical_reviewer)
-    assert client.get(reverse("profile_claims:index")).status_code in (302, 403)
-    assert client.post(reverse("profile_claims:edit", args=[claim.pk]), {"status": "approved"}).status_code in (
-        302,
-        403,
-    )
+    # Wagtail's answer to a missing permission: back to the admin dashboard with a message.
+    for response in (
+        client.get(reverse("profile_claims:index")),
+        client.post(reverse("profile_claims:edit", args=[claim.pk]), {"status": "approved"}),
+    ):
+        assert (response.status_code, response.url) == (302, reverse("wagtailadmin_home"))
     claim.refresh_from_db()
     assert claim.is_pending
 
