@@ -129,55 +129,53 @@ REGULATORS = {
 DESIGNATIONS = {"CA": ["RMT"], "US": ["LMT", "LMT", "CMT"], "GB": ["MT", "ITEC Dip"], "IE": ["MT"], "AU": ["Rem. MT"]}
 FEES = {"CAD": (90, 150), "USD": (80, 160), "GBP": (45, 85), "EUR": (40, 75), "AUD": (85, 135), "NZD": (80, 125)}
 
-FIRST_NAMES = [
-    "Maria",
-    "Ana",
-    "Sofia",
-    "Chloe",
-    "Priya",
-    "Aisha",
-    "Mei",
-    "Hannah",
-    "Olivia",
-    "Fatima",
-    "Ines",
-    "Grace",
-    "Nadia",
-    "Yuki",
-    "Lucia",
-    "Emma",
-    "Zara",
-    "Leah",
-    "Sara",
-    "Niamh",
-    "James",
-    "Daniel",
-    "Kwame",
-    "Mateo",
-    "Arjun",
-    "Liam",
-    "Omar",
-    "Hiroshi",
-    "Lucas",
-    "Noah",
-    "Tomasz",
-    "Diego",
-    "Samuel",
-    "Wei",
-    "Ethan",
-    "Rafael",
-    "Jonah",
-    "Malik",
-    "Sean",
-    "Alex",
-    "Sam",
-    "Jordan",
-    "Robin",
-    "Kai",
-    "Rowan",
-    "Avery",
-    "Quinn",
-]
+# First names with the gender most people would read from them; a third of therapists leave gender blank.
+FIRST_NAMES = {
+    "Woman": [
+        "Maria",
+        "Ana",
+        "Sofia",
+        "Chloe",
+        "Priya",
+        "Aisha",
+        "Mei",
+        "Hannah",
+        "Olivia",
+        "Fatima",
+        "Ines",
+        "Grace",
+        "Nadia",
+        "Yuki",
+        "Lucia",
+        "Emma",
+        "Zara",
+        "Leah",
+        "Sara",
+        "Niamh",
+    ],
+    "Man": [
+        "James",
+        "Daniel",
+        "Kwame",
+        "Mateo",
+        "Arjun",
+        "Liam",
+        "Omar",
+        "Hiroshi",
+        "Lucas",
+        "Noah",
+        "Tomasz",
+        "Diego",
+        "Samuel",
+        "Wei",
+        "Ethan",
+        "Rafael",
+        "Jonah",
+        "Malik",
+        "Sean",
+    ],
+    "Non-binary": ["Alex", "Sam", "Jordan", "Robin", "Kai", "Rowan", "Avery", "Quinn"],
+}
 LAST_NAMES = [
     "Silva",
     "Santos",
@@ -229,7 +227,6 @@ LAST_NAMES = [
     "Cruz",
     "Lopez",
 ]
-GENDERS = ["Woman", "Man", "Non-binary", "", "", "Woman", "Man"]
 STREETS = [
     "Maple",
     "Oak",
@@ -352,7 +349,14 @@ class Spec:
 
 
 def _name(rng: random.Random) -> str:
-    return f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+    group = rng.choices(list(FIRST_NAMES), weights=[10, 8, 1])[0]
+    return f"{rng.choice(FIRST_NAMES[group])} {rng.choice(LAST_NAMES)}"
+
+
+def _gender(title: str, rng: random.Random) -> str:
+    first = title.split()[0]
+    gender = next(group for group, names in FIRST_NAMES.items() if first in names)
+    return gender if rng.random() < 0.67 else ""
 
 
 def _listed_specs(count: int) -> Iterator[Spec]:
@@ -556,7 +560,7 @@ class _BulkContext:
             designation=rng.choice(DESIGNATIONS.get(city.country, ["MT"])),
             photo_id=rng.choice(self.portraits).pk if self.portraits and rng.random() < 0.92 else None,
             bio=_bio(rng, spec.title, city, conditions, techniques, years),
-            gender=rng.choice(GENDERS),
+            gender=_gender(spec.title, rng),
             years_in_practice=years,
             fee_min=fee_min,
             fee_max=fee_max,
