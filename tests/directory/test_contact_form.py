@@ -118,3 +118,22 @@ def test_form_is_accessible_without_javascript(client, therapist):
     assert 'action="' + contact_url(therapist) + '"' in html
     assert 'aria-hidden="true"' in html  # the honeypot is hidden from assistive tech
     assert "csrfmiddlewaretoken" in html
+
+
+def test_resend_command_delivers_what_failed_and_never_resends(client, therapist):
+    import io
+
+    from django.core.management import call_command
+
+    with override_settings(EMAIL_BACKEND="tests.directory.test_contact_form.BrokenMailBackend"):
+        client.post(contact_url(therapist), GOOD)
+    assert ContactMessage.objects.get().delivery == "failed"
+
+    out = io.StringIO()
+    call_command("resend_contact_messages", stdout=out)
+    assert "1 of 1 undelivered message(s) sent" in out.getvalue()
+    assert ContactMessage.objects.get().delivery == "sent"
+    assert len(mail.outbox) == 1 and mail.outbox[0].reply_to == [GOOD["email"]]
+
+    call_command("resend_contact_messages", stdout=io.StringIO())
+    assert len(mail.outbox) == 1  # a sent message is never sent twice
