@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from directory.availability_views import ConfirmAvailabilityView
 from home.views import robots_txt
 
 urlpatterns = [
@@ -16,6 +17,7 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("accounts/", include("allauth.urls")),
     path("portal/", include("portal.urls")),
+    path("availability/confirm/<str:token>/", ConfirmAvailabilityView.as_view(), name="availability_confirm"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "img/favicon.svg", permanent=True)),

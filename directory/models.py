@@ -33,6 +33,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from directory.admin_forms import TherapistPageForm
+from directory.availability import AvailabilityFields
 from directory.geocoding import Geocoder, get_geocoder, normalize
 
 # A bio is prose, not a layout: paragraphs, lists, emphasis and links only.
@@ -134,7 +135,7 @@ class DirectoryIndexPage(Page):
         return context
 
 
-class TherapistPage(RoutablePageMixin, Page):
+class TherapistPage(AvailabilityFields, RoutablePageMixin, Page):
     """One therapist's public profile. The page's Wagtail `owner` is the therapist's own account."""
 
     designation = models.CharField(
@@ -543,3 +544,131 @@ class ContactMessage(models.Model):
 
     def __str__(self) -> str:
         return f"From {self.sender_name} to {self.therapist.title} ({self.get_delivery_display()})"
+
+
+# --- Trust: availability, restrictions, exception hours (issue 8) ---
+# Availability confirmation dates are fields of TherapistPage via `AvailabilityFields` (availability.py).
+
+
+class RestrictionQuerySet(models.QuerySet):
+    def in_force(self, today: datetime.date | None = None):
+        """Restrictions that apply today: started, and not yet ended (an end date is the last day)."""
+        today = today or timezone.localdate()
+        return self.filter(Q(starts_on__lte=today) & (Q(ends_on__isnull=True) | Q(ends_on__gte=today)))
+
+
+class RegistrationRestriction(models.Model):
+    """A term, condition or limitation on a registration, or an alert (e.g. under investigation),
+    as the regulator's public register states it. Editors record it; it is shown on the profile and
+    as a badge in search results while in force. Creating, changing and ending one is audited in
+    the registration's history, like a status change."""
+
+    class Kind(models.TextChoices):
+        CONDITION = "condition", "Term, condition or limitation"
+        ALERT = "alert", "Alert (e.g. under investigation)"
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="restrictions")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.CONDITION)
+    text = models.TextField(help_text="As published by the regulator, in plain words.")
+    starts_on = models.DateField(default=timezone.localdate)
+    ends_on = models.DateField(
+        null=True, blank=True, help_text="The last day it applies. Leave empty while it is open-ended."
+    )
+    source_url = models.URLField(blank=True, help_text="The register entry that states it.")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = RestrictionQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("registration"),
+        FieldPanel("kind"),
+        FieldPanel("text"),
+        FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
+        FieldPanel("source_url"),
+    ]
+
+    class Meta:
+        ordering = ["-starts_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="restriction_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+    def clean(self):
+        super().clean()
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": "The end date cannot be before the start date."})
+
+    def is_in_force(self, today: datetime.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.starts_on <= today and (self.ends_on is None or self.ends_on >= today)
+
+    def describe(self) -> str:
+        period = f"from {self.starts_on:%Y-%m-%d}" + (f" to {self.ends_on:%Y-%m-%d}" if self.ends_on else "")
+        return f"{self.get_kind_display()} “{self.text}” {period}"
+
+    def record(self, action: str, user=None) -> "RegistrationStatusChange":
+        """Audit a change in the registration's history (the same trail as status changes)."""
+        registration = self.registration
+        return RegistrationStatusChange.objects.create(
+            registration=registration,
+            regulator=registration.regulator,
+            changed_by=user,
+            from_status=registration.status,
+            to_status=registration.status,
+            note=f"Restriction {action}: {self.describe()}",
+        )
+
+
+def unrestricted_q(today: datetime.date | None = None) -> Q:
+    """For TherapistPage querysets: no restriction on practice in force today."""
+    in_force = RegistrationRestriction.objects.in_force(today).filter(registration__therapist=models.OuterRef("pk"))
+    return ~Q(models.Exists(in_force))
+
+
+class ClinicHoursExceptionQuerySet(models.QuerySet):
+    def upcoming(self, today: datetime.date | None = None, days: int = 30):
+        """Exceptions from today for ``days`` days; past ones drop out on their own."""
+        today = today or timezone.localdate()
+        return self.filter(date__gte=today, date__lte=today + datetime.timedelta(days=days)).order_by("date", "pk")
+
+
+class ClinicHoursException(models.Model):
+    """A dated exception to a clinic's weekly hours: closed (a holiday) or special hours that day."""
+
+    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="hours_exceptions")
+    date = models.DateField()
+    closed = models.BooleanField(default=True, help_text="Closed all day. Untick to give special hours instead.")
+    special_hours = models.CharField(max_length=100, blank=True, help_text="e.g. '10:00–14:00'.")
+    note = models.CharField(max_length=200, blank=True, help_text="Shown to the public, e.g. 'Canada Day'.")
+
+    objects = ClinicHoursExceptionQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("clinic"),
+        FieldPanel("date"),
+        FieldPanel("closed"),
+        FieldPanel("special_hours"),
+        FieldPanel("note"),
+    ]
+
+    class Meta:
+        ordering = ["date", "pk"]
+        constraints = [models.UniqueConstraint(fields=["clinic", "date"], name="one_hours_exception_per_clinic_day")]
+
+    def __str__(self) -> str:
+        return f"{self.clinic}: {self.date:%Y-%m-%d} {self.hours_label}"
+
+    @property
+    def hours_label(self) -> str:
+        return "Closed" if self.closed else (self.special_hours or "Special hours")
+
+    def clean(self):
+        super().clean()
+        if not self.closed and not self.special_hours.strip():
+            raise ValidationError({"special_hours": "Give the special hours, or tick 'closed'."})
