@@ -7,27 +7,36 @@ from wagtail.admin.forms import WagtailAdminPageForm
 
 REQUIRED_FOR_PUBLISHING = {
     "medical_reviewer": (
-        "Choose the medical reviewer. An article can be saved as a draft without one, "
-        "but not submitted for review or published."
+        "Choose the medical reviewer. A draft may leave this empty, but an article cannot be published "
+        "or approved without it."
     ),
     "last_reviewed": (
-        "Enter the date of the medical review. An article can be saved as a draft without it, "
-        "but not submitted for review or published."
+        "Enter the date of the medical review. A draft may leave this empty, but an article cannot be "
+        "published or approved without it."
     ),
 }
 
 
 class ArticlePageForm(WagtailAdminPageForm):
-    """The article editor's form. Wagtail defers required fields for drafts; these messages say why they matter."""
+    """The article editor's form: the review fields are optional until the article would go live.
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, message in REQUIRED_FOR_PUBLISHING.items():
-            if name in self.fields:
-                self.fields[name].error_messages["required"] = message
+    Saving a draft, submitting for review and requesting changes never need them, so the reviewer
+    can fill them in during the review; publishing and approving do.
+    """
+
+    def is_publishing(self) -> bool:
+        """Whether this submission would put the article live: 'Publish', or approving its review."""
+        data = self.data or {}
+        if data.get("action-publish"):
+            return True
+        return bool(data.get("action-workflow-action")) and data.get("workflow-action-name") == "approve"
 
     def clean(self):
         cleaned = super().clean()
+        if self.is_publishing():
+            for name, message in REQUIRED_FOR_PUBLISHING.items():
+                if name in self.fields and not cleaned.get(name) and name not in self.errors:
+                    self.add_error(name, message)
         last_reviewed = cleaned.get("last_reviewed")
         next_due = cleaned.get("next_review_due")
         if last_reviewed and last_reviewed > datetime.date.today():

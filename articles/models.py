@@ -9,17 +9,17 @@ from django.db import models
 from django.db.models import Count, Q
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import AbstractGroupApprovalTask, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from articles import structured_data
 from articles.blocks import ArticleBodyBlock, heading_anchor, plain_text
 from articles.forms import ArticleFilterForm, ArticlePageForm
-from articles.publishing import ensure_publishable
+from articles.publishing import ensure_publishable, missing_review_fields
 
 
 class TaxonomyTerm(index.Indexed, models.Model):
@@ -176,18 +176,18 @@ class ArticlePage(Page):
     conditions = ParentalManyToManyField(Condition, blank=True, related_name="articles")
     techniques = ParentalManyToManyField(Technique, blank=True, related_name="articles")
     author = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="authored")
-    # null=True with blank=False: Wagtail lets drafts leave these empty (deferred validation) and
-    # requires them for every other action, so nothing reaches readers unreviewed.
+    # Optional on drafts and while in review; publishing requires both (ArticlePageForm for the
+    # editor's message, ensure_publishable in publish() for every other path).
     medical_reviewer = models.ForeignKey(
         Person,
         null=True,
-        blank=False,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="reviewed",
-        help_text="The clinician who checked this article. Required before it can be reviewed or published.",
+        help_text="The clinician who checked this article. Required to publish.",
     )
     last_reviewed = models.DateField(
-        null=True, blank=False, help_text="When the medical reviewer last checked the article."
+        null=True, blank=True, help_text="When the medical reviewer last checked the article. Required to publish."
     )
     next_review_due = models.DateField(
         null=True, blank=True, help_text="Left empty, it is set to a year after the last review."
@@ -201,6 +201,10 @@ class ArticlePage(Page):
     review_panels = [
         MultiFieldPanel(
             [
+                HelpPanel(
+                    "A draft may leave the reviewer and review date empty. The medical reviewer fills them in "
+                    "and saves; 'Approve' then becomes available in the Medical review step."
+                ),
                 FieldPanel("author"),
                 FieldPanel("medical_reviewer"),
                 FieldRowPanel([FieldPanel("last_reviewed"), FieldPanel("next_review_due")]),
@@ -323,3 +327,26 @@ class ReviewReminder(models.Model):
 
     def __str__(self) -> str:
         return f"Review reminder to {self.user} on {self.sent_on}"
+
+
+class MedicalReviewTask(AbstractGroupApprovalTask):
+    """Approval by a group (the Medical reviewers) that can only approve a reviewed version.
+
+    'Approve' is offered only once the version under review names its medical reviewer and review
+    date, so approving from the dashboard can never reach a publish that the review rule refuses.
+    """
+
+    def get_actions(self, obj, user):
+        actions = super().get_actions(obj, user)
+        latest = obj.get_latest_revision_as_object() if hasattr(obj, "get_latest_revision_as_object") else obj
+        if isinstance(latest, ArticlePage) and missing_review_fields(latest):
+            actions = [action for action in actions if action[0] != "approve"]
+        return actions
+
+    @classmethod
+    def get_description(cls):
+        return "Members of the chosen groups approve articles once the reviewer and review date are recorded"
+
+    class Meta:
+        verbose_name = "Medical review task"
+        verbose_name_plural = "Medical review tasks"

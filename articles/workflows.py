@@ -5,7 +5,7 @@ calls it, and a production site runs the same call once (see README).
 """
 
 from django.contrib.auth.models import Group, Permission
-from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
 
 MEDICAL_REVIEW = "Medical review"
 MEDICAL_REVIEWERS_GROUP = "Medical reviewers"
@@ -17,12 +17,16 @@ def ensure_medical_review_workflow(articles_index: Page, reviewers: Group | None
     Assigning it to the index makes every article below it, existing or future, use it.
     """
     reviewers = reviewers or Group.objects.get_or_create(name=MEDICAL_REVIEWERS_GROUP)[0]
-    task = GroupApprovalTask.objects.filter(name=MEDICAL_REVIEW).first()
+    from articles.models import MedicalReviewTask
+
+    task = MedicalReviewTask.objects.filter(name=MEDICAL_REVIEW).first()
     if task is None:
-        task = GroupApprovalTask.objects.create(name=MEDICAL_REVIEW)
+        task = MedicalReviewTask.objects.create(name=MEDICAL_REVIEW)
     task.groups.add(reviewers)
     workflow, _ = Workflow.objects.get_or_create(name=MEDICAL_REVIEW)
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    # The workflow is ours by name and has exactly this one step (an older setup may have left another).
+    WorkflowTask.objects.filter(workflow=workflow).exclude(task=task).delete()
     WorkflowPage.objects.update_or_create(page=articles_index, defaults={"workflow": workflow})
     # Approving the last task publishes the page as the approving reviewer, so reviewers need
     # publish rights on articles (and only there).

@@ -75,11 +75,8 @@ def test_draft_may_lack_reviewer_and_date(admin_client, site_tree, workflow):
     assert page.medical_reviewer is None
 
 
-@pytest.mark.parametrize("action", ["action-publish", "action-submit"])
-def test_publishing_or_submitting_without_review_is_refused_with_a_clear_message(
-    admin_client, site_tree, workflow, action
-):
-    response = admin_client.post(add_url(site_tree), article_form(action=action))
+def test_publishing_without_review_is_refused_with_a_clear_message(admin_client, site_tree, workflow):
+    response = admin_client.post(add_url(site_tree), article_form(action="action-publish"))
     assert response.status_code == 200
     html = response.content.decode()
     assert "Choose the medical reviewer." in html
@@ -98,12 +95,14 @@ def test_last_reviewed_cannot_be_in_the_future(admin_client, site_tree, workflow
     assert "The last review cannot be in the future." in response.content.decode()
 
 
+def approve_url(page, state):
+    return f"/admin/pages/workflow/action/{page.pk}/approve/{state.current_task_state.pk}/"
+
+
 def test_draft_to_review_to_live(client, site_tree, workflow, editor, reviewer, reviewer_person):
+    # The editor writes the article and sends it for review; the review fields are the reviewer's.
     client.force_login(editor)
-    today = datetime.date.today().isoformat()
-    response = client.post(
-        add_url(site_tree), article_form(reviewer=reviewer_person, last_reviewed=today, action="action-submit")
-    )
+    response = client.post(add_url(site_tree), article_form(action="action-submit"))
     assert response.status_code == 302
     page = ArticlePage.objects.get(slug="sciatica-explained")
     assert not page.live
@@ -111,30 +110,54 @@ def test_draft_to_review_to_live(client, site_tree, workflow, editor, reviewer, 
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
     assert state.current_task_state.task.name == "Medical review"
 
-    # The editor cannot publish it themselves: the publish action is not theirs on articles.
-    response = client.post(
-        f"/admin/pages/{page.pk}/edit/",
-        article_form(reviewer=reviewer_person, last_reviewed=today, action="action-publish"),
-    )
+    # While it is in review the editor can neither publish it nor approve the review task.
+    client.post(f"/admin/pages/{page.pk}/edit/", article_form(action="action-publish"))
+    client.post(approve_url(page, state), {"comment": ""})
     page.refresh_from_db()
     assert not page.live
-    # Nor approve the review task, which belongs to the Medical reviewers group.
+
+    # The reviewer cannot approve a version that does not record the review...
+    client.force_login(reviewer)
+    task = state.current_task_state.task.specific
+    assert [name for name, *_ in task.get_actions(page, reviewer)] == ["reject"]
+    client.post(approve_url(page, state), {"comment": ""})
+    page.refresh_from_db()
+    assert not page.live
     response = client.post(
-        f"/admin/pages/workflow/action/{page.pk}/approve/{state.current_task_state.pk}/", {"comment": ""}
+        f"/admin/pages/{page.pk}/edit/",
+        article_form(**{"action-workflow-action": "1", "workflow-action-name": "approve"}),
     )
     page.refresh_from_db()
     assert not page.live
 
-    client.force_login(reviewer)
-    response = client.post(
-        f"/admin/pages/workflow/action/{page.pk}/approve/{state.current_task_state.pk}/", {"comment": "Accurate."}
-    )
-    assert response.status_code in (200, 302)
+    # ...so they record their name and the date, save, and approve: the article goes live.
+    today = datetime.date.today().isoformat()
+    response = client.post(f"/admin/pages/{page.pk}/edit/", article_form(reviewer=reviewer_person, last_reviewed=today))
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert "approve" in [name for name, *_ in task.get_actions(page, reviewer)]
+    response = client.post(approve_url(page, state), {"comment": "Accurate."})
+    assert response.status_code == 302
     page.refresh_from_db()
     assert page.live
+    assert page.medical_reviewer == reviewer_person
     state.refresh_from_db()
     assert state.status == WorkflowState.STATUS_APPROVED
     assert client.get(page.url).status_code == 200
+
+
+def test_reviewer_can_request_changes_on_an_unreviewed_draft(client, site_tree, workflow, editor, reviewer):
+    client.force_login(editor)
+    client.post(add_url(site_tree), article_form(action="action-submit"))
+    page = ArticlePage.objects.get(slug="sciatica-explained")
+    state = WorkflowState.objects.get(object_id=str(page.pk))
+    client.force_login(reviewer)
+    response = client.post(
+        f"/admin/pages/workflow/action/{page.pk}/reject/{state.current_task_state.pk}/", {"comment": "Cite NICE."}
+    )
+    assert response.status_code == 302
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
 
 
 def test_editor_cannot_publish_an_article_directly(client, site_tree, workflow, editor, reviewer_person):
