@@ -256,7 +256,14 @@ class TherapistPage(AvailabilityFields, RoutablePageMixin, Page):
         return super().get_indexed_objects().filter(listing_q())
 
     def get_sitemap_urls(self, request=None):
-        return super().get_sitemap_urls(request) if self.is_listed else []
+        if request is None:
+            listed = self.is_listed
+        else:
+            # The sitemap asks every page in turn: look the listed ids up once per request, not once per page.
+            if not hasattr(request, "_listed_therapist_ids"):
+                request._listed_therapist_ids = set(TherapistPage.objects.listed().values_list("pk", flat=True))
+            listed = self.pk in request._listed_therapist_ids
+        return super().get_sitemap_urls(request) if listed else []
 
     def load_registration(self) -> "Registration | None":
         """The registration with its regulator, in one query, cached where `self.registration` looks."""

@@ -157,3 +157,12 @@ def test_registration_changed_signal_is_sent_after_commit(make_therapist, django
         assert received == [(page.pk, None)]
     finally:
         registration_changed.disconnect(receiver)
+
+
+@pytest.mark.parametrize("how_many", [2, 12])
+def test_sitemap_checks_the_listing_rule_in_one_query(client, make_therapist, django_assert_max_num_queries, how_many):
+    for n in range(how_many):
+        make_therapist(f"Sitemap Person {n}", status="verified" if n % 2 else "lapsed")
+    with django_assert_max_num_queries(12):
+        xml = client.get("/sitemap.xml").content.decode()
+    assert xml.count("/therapists/sitemap-person-") == how_many // 2
