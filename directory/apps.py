@@ -6,4 +6,7 @@ class DirectoryConfig(AppConfig):
     verbose_name = "Therapist directory"
 
     def ready(self):
-        from directory import signals  # noqa: F401 - connects the receivers
+        from directory import (
+            restrictions,  # noqa: F401 - re-index when restrictions on practice change
+            signals,  # noqa: F401 - connects the receivers
+        )

@@ -11,6 +11,7 @@ from collections import defaultdict
 from search.backends.base import haversine_km
 from search.query import DirectoryResults, FacetValue, Hit
 from search.text import ResolvedQuery, get_vocabulary
+from search.trust import add_trust
 
 
 def present(results: DirectoryResults, resolved: ResolvedQuery) -> None:
@@ -36,6 +37,7 @@ def present(results: DirectoryResults, resolved: ResolvedQuery) -> None:
         results.hits = [hit for hit in results.hits if hit.id in pages]
         add_places(results.hits, resolved)
         add_matched_terms(results.hits, resolved)
+        add_trust(results.hits, resolved)  # availability, restrictions, why each hit matched (search/trust.py)
     keep_selected_facets(results, resolved)
 
 

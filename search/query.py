@@ -27,7 +27,9 @@ PAGE_SIZE = 20
 MAX_PAGE = 500
 MAX_SLUGS = 20
 MAX_FEE = Decimal("100000")
-BOOLEAN_FILTERS = ("accepting", "direct_billing", "home_visits", "wheelchair")
+# "accepting" means accepting *and recently confirmed*; "unrestricted": no restriction on practice in
+# force (both rules live in directory/, see directory.availability and directory.models).
+BOOLEAN_FILTERS = ("accepting", "direct_billing", "home_visits", "wheelchair", "unrestricted")
 TRUE_VALUES = {"1", "true", "on", "yes"}
 FALSE_VALUES = {"", "0", "false", "off", "no"}
 SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
@@ -61,6 +63,7 @@ class DirectoryQuery:
     direct_billing: bool = False
     home_visits: bool = False
     wheelchair: bool = False
+    unrestricted: bool = False
     max_fee: Decimal | None = None
     sort: str = "relevance"
     page: int = 1
@@ -322,6 +325,21 @@ class Hit:
     url: str = ""
     designation: str = ""
     photo: Any = None  # a wagtailimages Image or None
+    # Trust (issue 8), filled by ``present``: when "accepting" was last confirmed, the kinds of the
+    # restrictions on practice in force ("condition", "alert"), and why this therapist matched.
+    accepting_confirmed_on: Any = None  # a datetime.date or None
+    restrictions: tuple[str, ...] = ()
+    reasons: tuple[MatchReason, ...] = ()
+
+
+@dataclass(frozen=True)
+class MatchReason:
+    """One reason a therapist is in the results: a matched condition/technique (and the synonym the
+    person typed, when it was one), a mention in their own text, or the city that matched."""
+
+    kind: str  # "condition" | "technique" | "mention" | "city"
+    label: str  # what to show highlighted: the term's name, or the city
+    via: str = ""  # the words the person used, when they differ from the label ("sciatic nerve pain")
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ Shared semantics (the contract suite pins them):
 - Distance is to the therapist's nearest clinic (great circle, km); the radius filter uses it.
 - Sorts: distance (then id), name (case- and accent-folded, then id), relevance (tagged term
   matches first, then text score, accepting new clients as a boost; ties by name, then id).
+- "Accepting new clients" (filter, facet and boost) counts only recently confirmed ones
+  (``directory.availability``); "no restrictions on practice" means none in force today.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ BOOLEAN_LABELS = {
     "direct_billing": "Direct billing",
     "home_visits": "Home visits",
     "wheelchair": "Wheelchair access",
+    "unrestricted": "No restrictions on practice",
 }
 WIDER_RADII_KM = (10.0, 25.0, 50.0, 100.0, 250.0, MAX_RADIUS_KM)
 FILTER_LABELS = {
@@ -48,6 +51,7 @@ FILTER_LABELS = {
     "direct_billing": "“direct billing”",
     "home_visits": "“home visits”",
     "wheelchair": "“wheelchair access”",
+    "unrestricted": "“no restrictions on practice”",
     "max_fee": "the maximum fee",
 }
 

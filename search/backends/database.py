@@ -14,6 +14,7 @@ from collections import Counter
 from django.db.models import Count, Exists, F, FloatField, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 
+from directory.availability import fresh_accepting_q
 from search.backends.base import (
     BOOLEAN_LABELS,
     EARTH_RADIUS_KM,
@@ -29,6 +30,12 @@ MENTIONED_TERM_WEIGHT = 2.0
 WORD_IN_NAME_WEIGHT = 3.0
 WORD_ELSEWHERE_WEIGHT = 1.0
 ACCEPTING_WEIGHT = 0.5
+
+
+def unrestricted_q() -> Q:
+    from directory.models import unrestricted_q
+
+    return unrestricted_q()
 
 
 def _models():
@@ -116,13 +123,15 @@ class DatabaseBackend(SearchBackend):
         if query.gender:
             clauses["gender"] = Q(gender__iexact=query.gender)
         if query.accepting:
-            clauses["accepting"] = Q(accepting_new_clients=True)
+            clauses["accepting"] = fresh_accepting_q()  # accepting AND recently confirmed
         if query.direct_billing:
             clauses["direct_billing"] = Q(direct_billing=True)
         if query.home_visits:
             clauses["home_visits"] = Q(home_visits=True)
         if query.wheelchair:
             clauses["wheelchair"] = Q(Exists(Clinic.objects.filter(therapist=OuterRef("pk"), wheelchair_access=True)))
+        if query.unrestricted:
+            clauses["unrestricted"] = unrestricted_q()
         return clauses
 
     def base_clauses(self, resolved: ResolvedQuery) -> Q:
@@ -187,7 +196,8 @@ class DatabaseBackend(SearchBackend):
     def _score(self, resolved: ResolvedQuery):
         from django.db.models import Case, When
 
-        score = Case(When(accepting_new_clients=True, then=Value(ACCEPTING_WEIGHT)), default=Value(0.0))
+        # Only a recently confirmed "accepting" earns the boost: fresh confirmations rank first.
+        score = Case(When(fresh_accepting_q(), then=Value(ACCEPTING_WEIGHT)), default=Value(0.0))
         for term in resolved.text_terms:
             score = score + Case(
                 When(self._tagged(term), then=Value(TAGGED_TERM_WEIGHT)),
@@ -278,10 +288,11 @@ class DatabaseBackend(SearchBackend):
         # Booleans: every inactive flag shares one aggregate over the same matches.
         inactive = [name for name in BOOLEAN_LABELS if name not in clauses]
         flag_q = {
-            "accepting": Q(accepting_new_clients=True),
+            "accepting": fresh_accepting_q(),
             "direct_billing": Q(direct_billing=True),
             "home_visits": Q(home_visits=True),
             "wheelchair": Q(Exists(Clinic.objects.filter(therapist=OuterRef("pk"), wheelchair_access=True))),
+            "unrestricted": unrestricted_q(),
         }
         shared = (
             TherapistPage.objects.filter(pk__in=matching_except("")).aggregate(

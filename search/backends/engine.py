@@ -64,6 +64,16 @@ MAPPINGS: dict[str, Any] = {
         "languages": {"type": "keyword"},
         "gender": {"type": "keyword", "normalizer": "folded"},
         "accepting": {"type": "boolean"},
+        # Trust (issue 8): freshness and restrictions are judged at query time against today, like
+        # expires_on, so time passing needs no re-index.
+        "accepting_confirmed_on": {"type": "date", "format": "yyyy-MM-dd"},
+        "restrictions": {
+            "type": "nested",
+            "properties": {
+                "starts_on": {"type": "date", "format": "yyyy-MM-dd"},
+                "ends_on": {"type": "date", "format": "yyyy-MM-dd"},
+            },
+        },
         "direct_billing": {"type": "boolean"},
         "home_visits": {"type": "boolean"},
         "wheelchair": {"type": "boolean"},
@@ -173,6 +183,10 @@ def therapist_documents(therapists: Iterable) -> Iterator[dict]:
             "languages": [language.code.lower() for language in page.languages.all()],
             "gender": page.gender.strip().lower(),
             "accepting": page.accepting_new_clients,
+            "restrictions": [
+                {"starts_on": r.starts_on.isoformat(), **({"ends_on": r.ends_on.isoformat()} if r.ends_on else {})}
+                for r in registration.restrictions.all()
+            ],
             "direct_billing": page.direct_billing,
             "home_visits": page.home_visits,
             "wheelchair": any(clinic.wheelchair_access for clinic in clinics),
@@ -184,6 +198,8 @@ def therapist_documents(therapists: Iterable) -> Iterator[dict]:
             doc["fee_min"] = float(page.fee_min)
         if registration.expires_on is not None:
             doc["expires_on"] = registration.expires_on.isoformat()
+        if page.accepting_confirmed_on is not None:
+            doc["accepting_confirmed_on"] = page.accepting_confirmed_on.isoformat()
         yield doc
 
 
@@ -195,7 +211,7 @@ def listed_for_indexing(ids: Iterable[int] | None = None):
         qs = qs.filter(pk__in=list(ids))
     return (
         qs.select_related("registration")
-        .prefetch_related("conditions", "techniques", "languages", "clinics")
+        .prefetch_related("conditions", "techniques", "languages", "clinics", "registration__restrictions")
         .order_by("pk")
     )
 
@@ -274,12 +290,13 @@ class EngineBackend(SearchBackend):
             facets["gender"] = {"term": {"gender": query.gender}}
         for name in BOOLEAN_LABELS:
             if getattr(query, name):
-                facets[name] = {"term": {_flag_field(name): True}}
+                facets[name] = _flag_filter(name)
         return base, facets
 
     def _scoring(self, resolved: ResolvedQuery) -> list[dict]:
         should: list[dict] = [
-            {"constant_score": {"filter": {"term": {"accepting": True}}, "boost": ACCEPTING_WEIGHT}},
+            # Only a recently confirmed "accepting" earns the boost: fresh confirmations rank first.
+            {"constant_score": {"filter": _flag_filter("accepting"), "boost": ACCEPTING_WEIGHT}},
         ]
         for term in resolved.text_terms:
             field = "conditions" if term.kind == "condition" else "techniques"
@@ -365,7 +382,7 @@ class EngineBackend(SearchBackend):
             aggs[name] = {"filter": others(name), "aggs": {"values": {"terms": {"field": field, "size": 200}}}}
         for name in BOOLEAN_LABELS:
             aggs[name] = {
-                "filter": {"bool": {"filter": [others(name), {"term": {_flag_field(name): True}}]}},
+                "filter": {"bool": {"filter": [others(name), _flag_filter(name)]}},
             }
         return aggs
 
@@ -525,13 +542,30 @@ class EngineBackend(SearchBackend):
         return count
 
 
-def _flag_field(name: str) -> str:
-    return {
-        "accepting": "accepting",
-        "direct_billing": "direct_billing",
-        "home_visits": "home_visits",
-        "wheelchair": "wheelchair",
-    }[name]
+def _flag_filter(name: str) -> dict:
+    """The engine's filter for one yes/no facet; the same rules as the database back end's."""
+    from directory.availability import fresh_since
+
+    if name == "accepting":
+        # Accepting AND confirmed within the window, judged against today's date at query time.
+        since = fresh_since().isoformat()
+        return {
+            "bool": {"filter": [{"term": {"accepting": True}}, {"range": {"accepting_confirmed_on": {"gte": since}}}]}
+        }
+    if name == "unrestricted":
+        today = timezone.localdate().isoformat()
+        in_force = {
+            "bool": {
+                "filter": [{"range": {"restrictions.starts_on": {"lte": today}}}],
+                "should": [
+                    {"bool": {"must_not": {"exists": {"field": "restrictions.ends_on"}}}},
+                    {"range": {"restrictions.ends_on": {"gte": today}}},
+                ],
+                "minimum_should_match": 1,
+            }
+        }
+        return {"bool": {"must_not": {"nested": {"path": "restrictions", "query": in_force}}}}
+    return {"term": {name: True}}
 
 
 def _sorted(values) -> list[FacetValue]:

@@ -45,6 +45,10 @@ class Person:
     expired: bool = False
     live: bool = True
     designation: str = "RMT"
+    # Trust (issue 8): days since "accepting" was confirmed (None: never); restrictions on practice
+    # as (kind, days since it started, days until it ends or None).
+    confirmed_days_ago: int | None = 0
+    restrictions: list[tuple[str, int, int | None]] = field(default_factory=list)
 
 
 PEOPLE = [
@@ -89,6 +93,7 @@ PEOPLE = [
         fee_min="100",
         clinics=[("Toronto", False)],
         bio="<p>Office workers and posture.</p>",
+        restrictions=[("condition", 400, -10), ("alert", -5, None)],  # ended; not started yet
     ),
     Person(
         "Emma Wilson",
@@ -143,6 +148,7 @@ PEOPLE = [
         fee_min="60",
         clinics=[("Vancouver", False)],
         bio="<p>Home visits across the city.</p>",
+        confirmed_days_ago=45,  # says "accepting", but stale: the accepting filter leaves him out
     ),
     Person(
         "Julia Rossi",
@@ -164,6 +170,7 @@ PEOPLE = [
         fee_min="90",
         clinics=[("Vancouver", False)],
         bio="<p>Trigger points and stretching.</p>",
+        restrictions=[("condition", 30, None)],  # in force
     ),
     Person(
         "Lucia Fernandes",
@@ -234,6 +241,11 @@ def build_directory(site_tree) -> Directory:
             bio=person.bio,
             gender=person.gender,
             accepting_new_clients=person.accepting,
+            accepting_confirmed_on=(
+                today - datetime.timedelta(days=person.confirmed_days_ago)
+                if person.confirmed_days_ago is not None
+                else None
+            ),
             direct_billing=person.direct_billing,
             home_visits=person.home_visits,
             fee_min=Decimal(person.fee_min) if person.fee_min else None,
@@ -255,13 +267,20 @@ def build_directory(site_tree) -> Directory:
                 )
             )
         site_tree.directory.add_child(instance=page)
-        Registration.objects.create(
+        registration = Registration.objects.create(
             therapist=page,
             regulator=regulator,
             number=f"R{number:04d}",
             status=person.status,
             expires_on=today - datetime.timedelta(days=1) if person.expired else today + datetime.timedelta(days=365),
         )
+        for kind, started, ends in person.restrictions:
+            registration.restrictions.create(
+                kind=kind,
+                text=f"{kind} for {person.title}",
+                starts_on=today - datetime.timedelta(days=started),
+                ends_on=today + datetime.timedelta(days=ends) if ends is not None else None,
+            )
         if person.live:
             page.save_revision().publish()
         else:

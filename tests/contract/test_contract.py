@@ -73,6 +73,22 @@ CASES = [
     ("nothing", "home_visits=1&direct_billing=1", set()),
     ("condition-text-and-place", "q=sciatica&near=Toronto&radius=15", {"Ana Silva", "Lucia Fernandes", "Farah Khan"}),
     ("unknown-slug-dropped", "condition=no-such-thing&language=fr", {"Chloé Tremblay"}),
+    # Trust (issue 8): a stale "accepting" is not accepting; restrictions in force exclude, ended ones don't.
+    (
+        "accepting-excludes-stale",
+        "condition=sciatica&accepting=1&sort=name",
+        ["Ana Silva", "Emma Wilson", "Julia Rossi", "Lucia Fernandes"],
+    ),
+    (
+        "unrestricted",
+        "condition=low-back-pain&unrestricted=1&sort=name",
+        ["Chloé Tremblay", "Emma Wilson", "Hannah Müller"],
+    ),
+    (
+        "unrestricted-keeps-ended-and-future",
+        "q=neck+pain&unrestricted=1",
+        {"David Chen", "Julia Rossi", "Mateo Alvarez"},
+    ),
 ]
 
 MUST_RANK_FIRST = [
@@ -83,6 +99,8 @@ MUST_RANK_FIRST = [
     ("mention-when-no-tag", "q=pregnancy", "Farah Khan"),
     ("accepting-boost", "q=low+back+pain", "Chloé Tremblay"),  # Hannah is tagged too, but not accepting
     ("nearest-first", "near=Hamilton&radius=100&sort=distance", "Emma Wilson"),
+    # Both match the city equally; Isaac comes first by name, but his "accepting" is stale.
+    ("fresh-confirmation-first", "q=vancouver", "Kenji Sato"),
 ]
 
 
@@ -163,3 +181,47 @@ def test_empty_results_offer_wider_searches(backends, directory, backend):
     wider = next(s for s in results.suggestions if s.label == "Remove the language filter")
     assert wider.total == 5
     assert "language" not in wider.query.to_querystring()
+
+
+# --- Trust (issue 8): why each hit matched, availability dates and restriction badges ----------
+
+
+@pytest.mark.parametrize("backend", ALL_BACKENDS)
+def test_hits_say_why_they_matched(backends, directory, backend):
+    from search.query import MatchReason
+
+    results = run(backends, backend, "q=sciatic+nerve+pain+vancouver")
+    assert titles(directory, results) == ["Isaac Brown"]
+    assert results.hits[0].reasons == (
+        MatchReason("condition", "Sciatica", "sciatic nerve pain"),
+        MatchReason("city", "Vancouver"),
+    )
+    farah = run(backends, backend, "q=pregnancy+sciatica").hits[0]
+    assert farah.reasons == (MatchReason("mention", "Sciatica"),)  # in her bio, not tagged
+    near = run(backends, backend, "technique=swedish&near=Toronto&radius=15").hits[0]
+    assert near.reasons == (
+        MatchReason("technique", "Swedish massage"),
+        MatchReason("city", "Toronto", "Toronto, Ontario, CA"),
+    )
+
+
+@pytest.mark.parametrize("backend", ENGINES)
+def test_engine_and_database_give_the_same_reasons_and_badges(backends, directory, backend):
+    for params in ("q=sciatica", "q=lumbago+montreal", "q=trigger+point+therapy&near=Vancouver&radius=50", "sort=name"):
+        expected = run(backends, "database", params)
+        actual = run(backends, backend, params)
+        assert [(h.reasons, h.restrictions, h.accepting_confirmed_on) for h in actual.hits] == [
+            (h.reasons, h.restrictions, h.accepting_confirmed_on) for h in expected.hits
+        ], params
+
+
+@pytest.mark.parametrize("backend", ALL_BACKENDS)
+def test_restriction_badges_and_confirmation_dates(backends, directory, backend):
+    import datetime
+
+    from django.utils import timezone
+
+    hits = {directory.titles([h.id])[0]: h for h in run(backends, backend, "sort=name").hits}
+    assert hits["Kenji Sato"].restrictions == ("condition",)
+    assert hits["David Chen"].restrictions == ()  # one ended, one not started
+    assert hits["Isaac Brown"].accepting_confirmed_on == timezone.localdate() - datetime.timedelta(days=45)

@@ -1,0 +1,117 @@
+"""Trust on result cards (issue 8): fresh availability, restrictions on practice, and why each
+therapist matched ("Sciatica — you searched “sciatic nerve pain”", "Toronto").
+
+Computed here, in the shared layer after any back end answered, from the hit ids and the resolved
+query — so the database and engine back ends explain their hits identically. A fixed number of
+queries per page of results, whatever the number of hits.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from search.query import Hit, MatchReason
+from search.text import ResolvedQuery, Term, get_vocabulary, normalize, phrase_key
+
+
+def add_trust(hits: list[Hit], resolved: ResolvedQuery) -> None:
+    if not hits:
+        return
+    add_availability_and_restrictions(hits)
+    add_reasons(hits, resolved)
+
+
+def add_availability_and_restrictions(hits: list[Hit]) -> None:
+    """Each hit's confirmation date (for "confirmed N days ago") and restrictions in force (badge)."""
+    from directory.models import RegistrationRestriction, TherapistPage
+
+    ids = [hit.id for hit in hits]
+    confirmed = dict(TherapistPage.objects.filter(pk__in=ids).values_list("pk", "accepting_confirmed_on"))
+    restrictions: dict[int, set[str]] = defaultdict(set)
+    for therapist_id, kind in (
+        RegistrationRestriction.objects.in_force()
+        .filter(registration__therapist_id__in=ids)
+        .values_list("registration__therapist_id", "kind")
+    ):
+        restrictions[therapist_id].add(kind)
+    for hit in hits:
+        hit.accepting_confirmed_on = confirmed.get(hit.id)
+        # Alerts first: they are what a reader most needs to see.
+        hit.restrictions = tuple(sorted(restrictions.get(hit.id, ()), key=lambda kind: kind != "alert"))
+
+
+def typed_phrase(term: Term, text: str) -> str:
+    """Which of the term's phrases the person typed, when it is not the term's own name."""
+    typed = f" {phrase_key(text)} "
+    for phrase in sorted(term.phrases, key=len, reverse=True):
+        key = phrase_key(phrase)
+        if key and f" {key} " in typed:
+            return "" if key == phrase_key(term.name) else phrase
+    return ""
+
+
+def add_reasons(hits: list[Hit], resolved: ResolvedQuery) -> None:
+    """Why each hit matched: the terms it is tagged with (and the synonym used), terms it mentions
+    in its own name or bio, and the clinic city that matched a word or the place searched."""
+    from directory.models import Clinic, TherapistPage
+
+    vocabulary = get_vocabulary()
+    query = resolved.query
+    ids = [hit.id for hit in hits]
+    wanted: dict[str, dict[str, str]] = {"condition": {}, "technique": {}}  # kind -> slug -> via
+    for slug in resolved.conditions:
+        wanted["condition"].setdefault(slug, "")
+    for slug in resolved.techniques:
+        wanted["technique"].setdefault(slug, "")
+    for term in resolved.text_terms:
+        wanted[term.kind][term.slug] = typed_phrase(term, query.text)
+
+    tagged: dict[int, set[tuple[str, str]]] = defaultdict(set)
+    for kind, through in (
+        ("condition", TherapistPage.conditions.through),
+        ("technique", TherapistPage.techniques.through),
+    ):
+        if wanted[kind]:
+            for pk, slug in through.objects.filter(
+                therapistpage_id__in=ids, **{f"{kind}__slug__in": list(wanted[kind])}
+            ).values_list("therapistpage_id", f"{kind}__slug"):
+                tagged[pk].add((kind, slug))
+
+    # A text term a hit is not tagged with matched a mention in its name or bio: find which phrase.
+    untagged_text = {hit.id: [t for t in resolved.text_terms if (t.kind, t.slug) not in tagged[hit.id]] for hit in hits}
+    texts = {}
+    if any(untagged_text.values()):
+        texts = {
+            pk: normalize(f"{title} {bio}")
+            for pk, title, bio in TherapistPage.objects.filter(
+                pk__in=[pk for pk, terms in untagged_text.items() if terms]
+            ).values_list("pk", "title", "bio")
+        }
+
+    cities: dict[int, list[str]] = defaultdict(list)
+    if resolved.words:
+        for pk, city in (
+            Clinic.objects.filter(therapist_id__in=ids).order_by("sort_order", "pk").values_list("therapist_id", "city")
+        ):
+            cities[pk].append(city)
+
+    for hit in hits:
+        reasons: list[MatchReason] = []
+        for kind, terms in (("condition", vocabulary.conditions), ("technique", vocabulary.techniques)):
+            for slug, via in wanted[kind].items():
+                if (kind, slug) in tagged[hit.id] and slug in terms:
+                    reasons.append(MatchReason(kind, terms[slug].name, via))
+        for term in untagged_text[hit.id]:
+            text = texts.get(hit.id, "")
+            phrase = next((p for p in term.phrases if normalize(p) and normalize(p) in text), "")
+            if phrase:
+                reasons.append(
+                    MatchReason("mention", phrase, term.name if normalize(phrase) != normalize(term.name) else "")
+                )
+        for city in cities.get(hit.id, []):
+            city_words = set(normalize(city).split())
+            if any(word in city_words for word in resolved.words):
+                reasons.append(MatchReason("city", city))
+        if resolved.has_point and hit.city and not any(r.kind == "city" and r.label == hit.city for r in reasons):
+            reasons.append(MatchReason("city", hit.city, resolved.place_label))
+        hit.reasons = tuple(dict.fromkeys(reasons))
