@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from wagtail import blocks
+from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
@@ -157,6 +158,24 @@ class ArticleBodyBlock(blocks.StreamBlock):
     key_points = KeyPointsBlock()
     faq = FAQBlock()
     references = ReferencesBlock()
+
+    def clean(self, value):
+        value = super().clean(value)
+        # Anchors become element ids and contents links: two equal ones would break both.
+        seen: dict[str, int] = {}
+        errors = {}
+        for i, child in enumerate(value):
+            if child.block_type != "heading":
+                continue
+            anchor = heading_anchor(child.value)
+            if anchor in seen:
+                errors[i] = ValidationError(
+                    f"Another heading already links as '{anchor}'. Give this one a different link name (anchor)."
+                )
+            seen.setdefault(anchor, i)
+        if errors:
+            raise StreamBlockValidationError(block_errors=errors)
+        return value
 
 
 def plain_text(stream_value) -> str:

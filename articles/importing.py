@@ -84,18 +84,31 @@ def parse(text: str) -> ParsedArticle:
             article.body.append(("paragraph", html))
         chunk.clear()
 
+    anchors: set[str] = set()
     for line in lines:
         match = HEADING.match(line)
         if match:
             flush()
             level = "h2" if len(match.group(1)) <= 2 else "h3"
-            article.body.append(("heading", {"text": match.group(2)[:120], "level": level, "anchor": ""}))
+            text = match.group(2)[:120]
+            article.body.append(("heading", {"text": text, "level": level, "anchor": _unique_anchor(text, anchors)}))
         else:
             chunk.append(line)
     flush()
     if not article.body:
         raise ImportRefused("has a title but no text after it")
     return article
+
+
+def _unique_anchor(text: str, taken: set[str]) -> str:
+    """Empty (derived from the text) unless the text repeats an earlier heading's; then numbered."""
+    base = slugify(text)[:70] or "section"
+    anchor, n = base, 1
+    while anchor in taken:
+        n += 1
+        anchor = f"{base}-{n}"
+    taken.add(anchor)
+    return "" if anchor == base else anchor
 
 
 def import_file(path: Path, index: ArticleIndexPage, user=None) -> tuple[ArticlePage, bool]:

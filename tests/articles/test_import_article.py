@@ -144,3 +144,12 @@ def test_html_and_scripts_in_markdown_are_not_imported(site_tree, tmp_path):
     assert error is None, err
     source = ArticlePage.objects.get().get_latest_revision_as_object().body[0].value.source
     assert "<script" not in source and "<img" not in source and "onerror" not in source
+
+
+def test_repeated_headings_get_distinct_anchors(site_tree, tmp_path):
+    path = tmp_path / "faq.md"
+    path.write_text("Title\n\n## Symptoms\n\nOne.\n\n## Symptoms\n\nTwo.\n", encoding="utf-8")
+    _out, err, error = run(path)
+    assert error is None, err
+    toc = ArticlePage.objects.get().get_latest_revision_as_object().table_of_contents
+    assert [entry["anchor"] for entry in toc] == ["symptoms", "symptoms-2"]

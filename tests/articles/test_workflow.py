@@ -243,3 +243,22 @@ def test_ensure_review_workflow_command(site_tree):
     call_command("ensure_review_workflow", stdout=out)
     assert "'Medical review' workflow assigned to 'Sciatica A–Z'" in out.getvalue()
     assert site_tree.articles.get_workflow().name == "Medical review"
+
+
+@pytest.mark.parametrize(
+    "action, publishing",
+    [
+        ({}, False),
+        ({"action-submit": "1"}, False),
+        ({"action-workflow-action": "1", "workflow-action-name": "reject"}, False),
+        ({"action-workflow-action": "1", "workflow-action-name": "approve"}, True),
+        ({"action-publish": "1"}, True),
+    ],
+)
+def test_review_fields_are_required_exactly_when_the_article_would_go_live(site_tree, action, publishing):
+    form_class = ArticlePage.get_edit_handler().get_form_class()
+    form = form_class(article_form(**action), instance=ArticlePage(), parent_page=site_tree.articles, for_user=None)
+    assert form.is_publishing() is publishing
+    assert form.is_valid() is not publishing
+    if publishing:
+        assert "Choose the medical reviewer." in form.errors["medical_reviewer"][0]
