@@ -157,3 +157,10 @@ def test_profile_query_count_is_constant_whatever_the_number_of_clinics(
         response = client.get(page.url)
     assert response.status_code == 200
     assert response.content.decode().count('class="clinic"') == clinic_count
+
+
+def test_send_a_message_link_even_without_other_contact_details(client, make_therapist):
+    page = make_therapist("Quiet Person", booking_url="", website="", phone="")
+    html = client.get(page.url).content.decode()
+    assert 'href="#contact"' in html
+    assert 'id="contact"' in html
