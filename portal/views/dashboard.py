@@ -16,6 +16,7 @@ class DashboardView(PortalAccessMixin, TemplateView):
         context["profile"] = page
         if page is not None:
             context["status"] = profile_status(page)
+            context["profile_is_listed"] = page.is_listed
             context["registration"] = getattr(page, "registration", None) if hasattr(page, "registration") else None
         else:
             context["claim"] = ProfileClaim.objects.filter(user=self.request.user).select_related("therapist").first()

@@ -1,0 +1,30 @@
+"""The demo therapist can use the portal straight after the demo is loaded (portal.demo.load)."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from wagtail.models import WorkflowPage
+
+from home import demo as home_demo
+from portal import demo as portal_demo
+from tests.portal.conftest import make_profile
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_therapist_signs_in_by_email_and_sees_their_profile(client, site_tree, groups, regulator):
+    home_demo.ensure_users()
+    therapist = get_user_model().objects.get(username="therapist")
+    make_profile(site_tree.directory, therapist, title="Liam Tanaka")
+    portal_demo.load()
+    portal_demo.load()  # idempotent
+
+    response = client.post(
+        reverse("account_login"), {"login": "therapist@relieve.example", "password": "relieve-therapist"}
+    )
+    assert (response.status_code, response.url) == (302, reverse("portal:dashboard"))
+    dashboard = client.get(reverse("portal:dashboard"))
+    assert dashboard.status_code == 200
+    assert b"Liam Tanaka" in dashboard.content
+    assert WorkflowPage.objects.get(page=site_tree.directory).workflow.name == "Profile review"
+    assert therapist.emailaddress_set.get().verified
