@@ -11,6 +11,8 @@ network panel counts them. The table goes to the "Page weight" section of BENCHM
 """
 
 import argparse
+import gzip
+import json
 import os
 import platform
 import re
@@ -37,7 +39,7 @@ FIND_PAGES = """
 from django.urls import NoReverseMatch, reverse
 pages = {"Home": "/"}
 try:
-    pages["Search results"] = reverse("directory_search") + "?q=sciatica&near=London&radius=50"
+    pages["Search results"] = reverse("directory_search") + "?q=sciatica&near=Toronto&radius=25"
 except NoReverseMatch:
     pass
 try:
@@ -68,6 +70,9 @@ class Weight:
     transferred: int
     html: int
     by_type: dict[str, int]
+    blocked: list[str]
+    html_encoding: str
+    html_gzipped: int
 
 
 def free_port() -> int:
@@ -120,8 +125,21 @@ def measure(browser, base_url: str, name: str, path: str) -> Weight:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     finished = []
+    blocked: list[str] = []
+
+    def same_origin_only(route):
+        # Third-party requests (map tiles) depend on the network and the tile server: not counted.
+        if route.request.url.startswith(base_url):
+            route.continue_()
+        else:
+            blocked.append(route.request.url.split("/")[2])
+            route.abort()
+
+    page.route("**/*", same_origin_only)
     page.on("requestfinished", lambda request: finished.append(request))
     response = page.goto(base_url + path, wait_until="networkidle")
+    html_encoding = response.headers.get("content-encoding", "none")
+    html_gzipped = len(gzip.compress(response.body()))
     by_type: dict[str, int] = {}
     total = html = 0
     for request in finished:
@@ -132,7 +150,9 @@ def measure(browser, base_url: str, name: str, path: str) -> Weight:
         if request.resource_type == "document":
             html += size
     context.close()
-    return Weight(name, path, response.status, len(finished), total, html, by_type)
+    return Weight(
+        name, path, response.status, len(finished), total, html, by_type, blocked, html_encoding, html_gzipped
+    )
 
 
 def kib(size: int) -> str:
@@ -167,16 +187,34 @@ def section(weights: list[Weight], missing: list[str]) -> str:
         "",
         table(weights),
     ]
+    notes = []
+    for w in weights:
+        if w.blocked:
+            hosts = ", ".join(sorted(set(w.blocked)))
+            notes.append(f"{w.name}: {len(w.blocked)} third-party requests not counted ({hosts}).")
+    encodings = {w.html_encoding for w in weights}
+    if encodings == {"none"}:
+        sizes = ", ".join(f"{w.name} {kib(w.html)} → {kib(w.html_gzipped)} KiB" for w in weights)
+        notes.append(
+            "HTML goes out uncompressed (WhiteNoise compresses static files only); gzip at the proxy would "
+            f"shrink the HTML bodies: {sizes}."
+        )
     if missing:
-        parts += ["", "Not measured (not in the demo when this ran): " + ", ".join(missing) + "."]
+        notes.append("Not measured (not in the demo when this ran): " + ", ".join(missing) + ".")
+    if notes:
+        parts += ["", *[f"- {note}" for note in notes]]
     return "\n".join(parts) + "\n"
 
 
 def write_section(text: str) -> None:
-    """Replace our section (it is the file's last one) or append it; other sections stay as they are."""
+    """Replace our section in place (or append it at the end); every other section stays as it is."""
     current = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else "# Benchmarks\n"
-    kept = re.split(rf"^{re.escape(SECTION)}\s*$", current, maxsplit=1, flags=re.MULTILINE)[0].rstrip()
-    BENCHMARKS.write_text(kept + "\n\n" + text, encoding="utf-8")
+    pattern = re.compile(rf"^{re.escape(SECTION)}\s*$.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
+    if pattern.search(current):
+        updated = pattern.sub(lambda _: text + "\n", current, count=1)
+    else:
+        updated = current.rstrip() + "\n\n" + text
+    BENCHMARKS.write_text(updated.rstrip() + "\n", encoding="utf-8")
 
 
 def main(argv=None) -> None:
@@ -195,8 +233,6 @@ def main(argv=None) -> None:
         manage(env, "load_demo")
         manage(env, "collectstatic", "--noinput", "-v", "0")
         wanted = ["Home", "Search results", "Therapist profile", "Article"]
-        import json
-
         pages = json.loads(manage(env, "shell", "-c", FIND_PAGES).strip().splitlines()[-1])
         base_url = f"http://127.0.0.1:{port}"
         server = subprocess.Popen(
