@@ -166,3 +166,16 @@ def test_sitemap_checks_the_listing_rule_in_one_query(client, make_therapist, dj
     with django_assert_max_num_queries(12):
         xml = client.get("/sitemap.xml").content.decode()
     assert xml.count("/therapists/sitemap-person-") == how_many // 2
+
+
+def test_directory_card_names_each_city_once(client, site_tree, make_therapist):
+    make_therapist(
+        "Two Clinics",
+        clinics=(
+            {"name": "North", "city": "Manchester", "country": "GB"},
+            {"name": "South", "city": "Manchester", "country": "GB"},
+        ),
+    )
+    html = client.get(site_tree.directory.url).content.decode()
+    assert "Manchester · Manchester" not in html
+    assert "Manchester" in html
