@@ -615,6 +615,10 @@ class RegistrationRestriction(models.Model):
         today = today or timezone.localdate()
         return self.starts_on <= today and (self.ends_on is None or self.ends_on >= today)
 
+    @property
+    def in_force_label(self) -> str:
+        return "Yes" if self.is_in_force() else "No"
+
     def describe(self) -> str:
         period = f"from {self.starts_on:%Y-%m-%d}" + (f" to {self.ends_on:%Y-%m-%d}" if self.ends_on else "")
         return f"{self.get_kind_display()} “{self.text}” {period}"

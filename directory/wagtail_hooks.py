@@ -60,3 +60,11 @@ def warn_about_unmapped_clinics(request, page):
 
 hooks.register("after_create_page", warn_about_unmapped_clinics)
 hooks.register("after_edit_page", warn_about_unmapped_clinics)
+
+
+# --- Trust: restrictions on practice and clinic exception hours (issue 8) ---
+@hooks.register("register_admin_viewset")
+def register_trust_viewsets():
+    from directory.trust_admin import TrustViewSetGroup
+
+    return TrustViewSetGroup()

@@ -123,6 +123,12 @@ GROUP_MODEL_PERMISSIONS: dict[str, list[str]] = {
         ),
         "directory.view_contactmessage",
         "directory.change_contactmessage",
+        # Trust (issue 8): restrictions on practice and clinic exception hours.
+        *(
+            f"directory.{action}_{model}"
+            for action in ("add", "change", "delete", "view")
+            for model in ("registrationrestriction", "clinichoursexception")
+        ),
     ],
     MEDICAL_REVIEWERS: ["wagtailadmin.access_admin"],
     THERAPISTS: [],

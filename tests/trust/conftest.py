@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from tests.directory.conftest import deep_tissue, make_therapist, regulator, sciatica  # noqa: F401
+from tests.directory.conftest import deep_tissue, editor, make_therapist, regulator, sciatica  # noqa: F401
 from tests.portal.conftest import make_account
 
 

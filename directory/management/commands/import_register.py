@@ -51,6 +51,7 @@ class Row:
     number: str
     status: str
     expires_on: datetime.date | None
+    restriction: str = ""  # Trust (issue 8): a term/condition/limitation or "Alert: …" the register states
 
 
 @dataclass
@@ -76,6 +77,15 @@ class Command(BaseCommand):
         parser.add_argument("--expiry-column", default=None, help="Column holding the expiry date (optional).")
         parser.add_argument(
             "--date-format", default="%Y-%m-%d", help="strptime format of the expiry dates (default ISO, 2026-12-31)."
+        )
+        parser.add_argument(
+            "--restriction-column",
+            default=None,
+            help=(
+                "Column holding a restriction on practice (optional). Non-empty text is recorded as a term, "
+                "condition or limitation from today, or as an alert when it starts with 'Alert:'; text already in "
+                "force is left alone. Restrictions are never ended by an import (an editor does that)."
+            ),
         )
         parser.add_argument("--user", default=None, help="Username recorded in the audit trail (default: system).")
         parser.add_argument("--dry-run", action="store_true", help="Report what would change, then roll back.")
@@ -115,6 +125,7 @@ class Command(BaseCommand):
     def _read(self, path: Path, options) -> tuple[list[Row], list[str]]:
         number_column, status_column = options["number_column"], options["status_column"]
         expiry_column, date_format = options["expiry_column"], options["date_format"]
+        restriction_column = options.get("restriction_column")
         try:
             handle = path.open(newline="", encoding="utf-8-sig")  # -sig: spreadsheet exports start with a BOM
         except OSError as error:
@@ -124,7 +135,9 @@ class Command(BaseCommand):
         with handle:
             reader = csv.DictReader(handle)
             header = reader.fieldnames or []
-            missing = [c for c in (number_column, status_column, expiry_column) if c and c not in header]
+            missing = [
+                c for c in (number_column, status_column, expiry_column, restriction_column) if c and c not in header
+            ]
             if missing:
                 raise CommandError(f"{path.name} line 1: no column {', '.join(map(repr, missing))} (found: {header}).")
             try:
@@ -151,7 +164,11 @@ class Command(BaseCommand):
                                 f"in the format {date_format}."
                             )
                             continue
-                    rows.append(Row(line, number, STATUS_WORDS[word], expires_on))
+                    restriction = " ".join(record[restriction_column].split()) if restriction_column else ""
+                    if len(restriction) > 2000:
+                        errors.append(f"{path.name} line {line}: restriction text longer than 2000 characters.")
+                        continue
+                    rows.append(Row(line, number, STATUS_WORDS[word], expires_on, restriction))
             except (csv.Error, UnicodeDecodeError) as error:
                 errors.append(f"{path.name} line {reader.line_num}: unreadable CSV ({error}).")
         return rows, errors
@@ -168,7 +185,7 @@ class Command(BaseCommand):
         for number, same_number in tqdm(by_number.items(), desc="Applying", unit="reg", disable=None):
             row = same_number[0]
             label = f"line {row.line}: #{number}"
-            if len({(r.status, r.expires_on) for r in same_number}) > 1:
+            if len({(r.status, r.expires_on, r.restriction) for r in same_number}) > 1:
                 lines = ", ".join(str(r.line) for r in same_number)
                 report.conflicting.append(f"lines {lines}: #{number} appears with different statuses or dates")
                 continue
@@ -190,6 +207,8 @@ class Command(BaseCommand):
             if row.status != registration.status:
                 changes.append(f"{registration.status} → {row.status}")
                 registration.change_status(row.status, user, f"Imported from {source}, line {row.line}.")
+            if row.restriction and add_imported_restriction(registration, row.restriction, user, source, row.line):
+                changes.append("restriction added")
             (report.updated if changes else report.unchanged).append(
                 f"{label}: {', '.join(changes)}" if changes else label
             )
@@ -213,3 +232,18 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING("Dry run: nothing was changed."))
         else:
             self.stdout.write(self.style.SUCCESS("Import complete."))
+
+
+# --- Trust: restrictions on practice from the register (issue 8) ---
+def add_imported_restriction(registration, text: str, user, source: str, line: int) -> bool:
+    """Record the register's restriction unless the same text is already in force; audited. True if added."""
+    from directory.models import RegistrationRestriction
+
+    kind = RegistrationRestriction.Kind.CONDITION
+    if text.lower().startswith("alert:"):
+        kind, text = RegistrationRestriction.Kind.ALERT, text[len("alert:") :].strip()
+    if not text or registration.restrictions.in_force().filter(kind=kind, text=text).exists():
+        return False
+    restriction = registration.restrictions.create(kind=kind, text=text)
+    restriction.record(f"added (imported from {source}, line {line})", user)
+    return True
