@@ -50,6 +50,9 @@ def test_invalid_input_keeps_what_was_typed_and_says_what_to_fix(client, therapi
     html = response.content.decode()
     assert "Enter a valid email address." in html
     assert "Do you treat sciatica?" in html  # nothing lost
+    # Screen readers hear the error with the field: the input points at the message's id.
+    assert 'aria-describedby="id_email_helptext id_email_error"' in html
+    assert 'id="id_email_error"' in html and 'id="id_email_helptext"' in html
     assert not ContactMessage.objects.exists()
     assert mail.outbox == []
 
