@@ -143,3 +143,26 @@ def test_expiring_report_lists_registrations_expiring_within_30_days(client, edi
     for absent in ("Later Person", "Gone Person", "Lapsed Soon"):
         assert absent not in html
     assert html.index("Soon Person") < html.index("Edge Person")  # soonest first
+
+
+def test_editors_keep_regulators_languages_and_see_contact_messages(client, editor, make_therapist):
+    from directory.models import ContactMessage, Regulator
+
+    page = make_therapist("Inbox Person")
+    ContactMessage.objects.create(
+        therapist=page, sender_name="Pat", sender_email="pat@x.example", message="Hello", delivery="failed"
+    )
+    client.force_login(editor)
+    assert client.get("/admin/snippets/directory/regulator/").status_code == 200
+    assert client.get("/admin/snippets/directory/language/").status_code == 200
+    response = client.post(
+        "/admin/snippets/directory/regulator/add/",
+        {"name": "Demo College", "jurisdiction": "Somewhere", "register_url": "https://register.example/x"},
+    )
+    assert response.status_code == 302
+    assert Regulator.objects.filter(name="Demo College").exists()
+    html = client.get(reverse("contact_messages:index"), {"delivery": "failed"}).content.decode()
+    assert "Pat" in html and "Inbox Person" in html
+    message = ContactMessage.objects.get()
+    html = client.get(reverse("contact_messages:inspect", args=[message.pk])).content.decode()
+    assert "Hello" in html and "pat@x.example" in html
