@@ -117,10 +117,6 @@ class ArticleIndexPage(RoutablePageMixin, Page):
             ArticlePage.objects.child_of(self).live().public().order_by("-last_reviewed", "-first_published_at", "pk")
         )
 
-    @path("")
-    def index_route(self, request, *args, **kwargs):
-        return super().index_route(request, *args, **kwargs)
-
     @path("feed/", name="rss")
     def rss_feed(self, request):
         from articles.feeds import ArticlesFeed

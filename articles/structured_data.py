@@ -4,6 +4,7 @@ Built as plain dicts from the page and the rows its view already fetched, so it 
 and tests can parse it back as JSON.
 """
 
+from django.conf import settings
 from django.utils.html import strip_tags
 
 
@@ -38,6 +39,7 @@ def medical_web_page(page, request, conditions) -> dict:
         "url": page.get_full_url(request),
         "description": page.search_description or page.summary,
         "inLanguage": "en",
+        "publisher": {"@type": "Organization", "name": settings.WAGTAIL_SITE_NAME},
         "about": [
             {
                 "@type": "MedicalCondition",

@@ -42,6 +42,7 @@ def test_json_ld_describes_a_reviewed_medical_page(client, make_article, sciatic
     page = blocks["MedicalWebPage"]
     assert page["name"] == article.title
     assert page["lastReviewed"] == article.last_reviewed.isoformat()
+    assert page["publisher"] == {"@type": "Organization", "name": "Relieve"}
     assert page["reviewedBy"] == {
         "@type": "Person",
         "name": "Dr Ada Example",
