@@ -8,6 +8,7 @@ from django.db import transaction
 
 from articles import demo as articles_demo
 from directory import demo as directory_demo
+from directory import trust_demo
 from home import demo
 from portal import demo as portal_demo
 
@@ -34,6 +35,7 @@ class Command(BaseCommand):
         # App demo content hooks in here: articles.demo, then directory.demo.
         articles_demo.load(self.stdout)
         directory_demo.load(options["therapists"], self.stdout)
+        trust_demo.load(self.stdout)  # fresh/stale availability, restrictions, holidays (issue 8)
         portal_demo.load(self.stdout)
 
         self.stdout.write(self.style.SUCCESS(f"Demo content loaded in {time.monotonic() - started:.1f} s."))
