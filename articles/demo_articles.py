@@ -295,7 +295,7 @@ ARTICLES = [
         ),
         "conditions": ["sciatica", "low-back-pain"],
         "techniques": [],
-        "days_since_review": 350,
+        "days_since_review": 356,
         "body": [
             para(
                 "Sciatica is painful and can be frightening, but it is rarely dangerous. This page is about the "
