@@ -197,7 +197,7 @@ def measure(backend, mix: list[str]) -> dict[str, dict[str, float]]:
     return result
 
 
-def run(count: int, with_engine: bool, database_label: str) -> dict:
+def run(count: int, with_engine: bool, database_label: str, save=None) -> dict:
     from django.conf import settings
     from django.db import connection
 
@@ -223,6 +223,9 @@ def run(count: int, with_engine: bool, database_label: str) -> dict:
     settings.SEARCH_ENGINE = "database"
     record["results"][f"database ({database_label})"] = measure(DatabaseBackend(), mix)
     print(json.dumps(record["results"], indent=1))
+    record["load_average_at_end"] = round(os.getloadavg()[0], 1)
+    if save:
+        save(record)  # the database figures are kept even if the engine part is interrupted
     if with_engine:
         from osmem_server import OsmemServer
 
@@ -308,6 +311,23 @@ def write_markdown(records: list[dict]) -> None:
     BENCHMARKS.write_text(text)
 
 
+def save(record: dict) -> None:
+    """Merge one run into the stored results and rewrite the BENCHMARKS.md section."""
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    records = json.loads(RESULTS.read_text()) if RESULTS.exists() else []
+    for old in [r for r in records if (r["count"], r["database"]) == (record["count"], record["database"])]:
+        # A partial run (--no-engine) keeps the other back end's earlier figures.
+        record["results"] = {**old["results"], **record["results"]}
+        for key in ("rebuild_seconds", "indexed"):
+            if key in old:
+                record.setdefault(key, old[key])
+        records.remove(old)
+    records.append(record)
+    RESULTS.write_text(json.dumps(records, indent=1))
+    write_markdown(records)
+    print(f"Wrote {BENCHMARKS.relative_to(ROOT)}")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench search", description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=10_000, help="listed therapists to load (default 10000)")
@@ -322,16 +342,10 @@ def main(argv=None) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         database_url, label = f"sqlite:///{path}", "SQLite"
     setup_django(database_url)
-    record = run(args.count, not args.no_engine, label)
-    if args.no_write:
-        return 0
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    records = json.loads(RESULTS.read_text()) if RESULTS.exists() else []
-    records = [r for r in records if (r["count"], r["database"]) != (record["count"], record["database"])]
-    records.append(record)
-    RESULTS.write_text(json.dumps(records, indent=1))
-    write_markdown(records)
-    print(f"Wrote {BENCHMARKS.relative_to(ROOT)}")
+    writer = None if args.no_write else save
+    record = run(args.count, not args.no_engine, label, save=writer)
+    if writer:
+        writer(record)
     return 0
 
 

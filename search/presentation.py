@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from wagtail.models import Site
+
 from search.backends.base import haversine_km
 from search.query import DirectoryResults, FacetValue, Hit
 from search.text import ResolvedQuery, get_vocabulary
@@ -26,11 +28,12 @@ def present(results: DirectoryResults, resolved: ResolvedQuery) -> None:
             .select_related("photo")
             .only("pk", "title", "url_path", "designation", "photo", "depth", "path")
         }
+        root_paths = Site.get_site_root_paths()  # once per page of results, not once per hit
         for hit in results.hits:
             page = pages.get(hit.id)
             if page is None:  # deleted since the engine indexed it; a later update drops it
                 continue
-            hit.url = page.get_url() or ""
+            hit.url = page_url(page, root_paths)
             hit.designation = page.designation
             hit.photo = page.photo
         # An engine may lag behind a deletion by a moment; never show a dead card.
@@ -39,6 +42,15 @@ def present(results: DirectoryResults, resolved: ResolvedQuery) -> None:
         add_matched_terms(results.hits, resolved)
         add_trust(results.hits, resolved)  # availability, restrictions, why each hit matched (search/trust.py)
     keep_selected_facets(results, resolved)
+
+
+def page_url(page, root_paths) -> str:
+    """What ``page.get_url()`` gives, without looking the site root paths up again for each hit."""
+    for root in root_paths:
+        if page.url_path.startswith(root.root_path):
+            path = page.url_path[len(root.root_path) - 1 :]
+            return path if len(root_paths) == 1 else root.root_url + path
+    return page.get_url() or ""
 
 
 def keep_selected_facets(results: DirectoryResults, resolved: ResolvedQuery) -> None:

@@ -225,12 +225,14 @@ def autocomplete(request: HttpRequest) -> JsonResponse:
         if pk in pages:
             suggestions.append({"label": title, "kind": "therapist", "value": title, "url": pages[pk].get_url(request)})
     for place in places_matching(text, limit=3):
+        # A postcode's label ("78701 (Austin), Texas, US") is for people; the code itself geocodes.
+        near = place.name.split()[0] if place.kind == "postcode" else place.label
         suggestions.append(
             {
                 "label": place.label,
                 "kind": "place",
-                "value": place.label,
-                "url": f"{search_url}?{DirectoryQuery(near=place.label).to_querystring()}",
+                "value": near,
+                "url": f"{search_url}?{DirectoryQuery(near=near).to_querystring()}",
             }
         )
     return JsonResponse(suggestions, safe=False)

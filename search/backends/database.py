@@ -9,9 +9,10 @@ counted over the matches of every *other* filter. See ``base`` for the shared se
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 
-from django.db.models import Count, Exists, F, FloatField, OuterRef, Q, QuerySet, Value
+from django.db.models import BigIntegerField, Count, Exists, Expression, F, FloatField, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 
 from directory.availability import fresh_accepting_q
@@ -20,6 +21,7 @@ from search.backends.base import (
     EARTH_RADIUS_KM,
     SearchBackend,
     bounding_box,
+    haversine_km,
 )
 from search.query import DirectoryResults, FacetValue, Hit
 from search.text import ResolvedQuery, get_vocabulary, normalize
@@ -36,6 +38,28 @@ def unrestricted_q() -> Q:
     from directory.models import unrestricted_q
 
     return unrestricted_q()
+
+
+class IdList(Expression):
+    """A list of ids as ONE query parameter: ``pk__in=IdList(ids)``.
+
+    Django would otherwise send one parameter per id and compile them again for every facet
+    query — the largest cost of a broad search. SQLite unpacks a JSON array (json_each, built in
+    since 3.38 and in every Python build's SQLite), PostgreSQL an array (unnest).
+    """
+
+    output_field = BigIntegerField()
+
+    def __init__(self, ids):
+        super().__init__()
+        self.ids = [int(pk) for pk in ids]
+
+    def as_sql(self, compiler, connection):
+        if connection.vendor == "postgresql":
+            return "(SELECT unnest(%s::bigint[]))", [self.ids]
+        if connection.vendor == "sqlite":
+            return "(SELECT value FROM json_each(%s))", [json.dumps(self.ids)]
+        return "(" + ", ".join(["%s"] * len(self.ids)) + ")" if self.ids else "(NULL)", self.ids
 
 
 def _models():
@@ -135,7 +159,7 @@ class DatabaseBackend(SearchBackend):
         return clauses
 
     def base_clauses(self, resolved: ResolvedQuery) -> Q:
-        """Text, place and fee: applied to the results and to every facet."""
+        """Text and fee: applied to the results and to every facet (the place is handled apart)."""
         q = Q()
         for term in resolved.text_terms:
             q &= self._term_match(term)
@@ -143,74 +167,124 @@ class DatabaseBackend(SearchBackend):
             q &= self._word_match(word)
         if resolved.query.max_fee is not None:
             q &= Q(fee_min__lte=resolved.query.max_fee)
-        if resolved.has_point:
-            q &= Q(Exists(self._near_clinics(resolved).filter(therapist=OuterRef("pk"))))
         return q
 
     def listed(self) -> QuerySet:
         _, _, _, TherapistPage = _models()
         return TherapistPage.objects.listed()
 
+    def distances(self, resolved: ResolvedQuery) -> dict[int, float]:
+        """Therapist id -> km to their nearest clinic, for those with a clinic inside the radius.
+
+        The bounding box narrows the clinics with plain column comparisons (indexable, the same
+        SQL everywhere); the exact great-circle distance is then computed here, in Python,
+        rather than with SQL trigonometry that SQLite would call back into Python for anyway.
+        """
+        _, _, Clinic, _ = _models()
+        min_lat, max_lat, min_lng, max_lng = bounding_box(resolved.lat, resolved.lng, resolved.radius_km)
+        rows = Clinic.objects.filter(
+            latitude__gte=min_lat, latitude__lte=max_lat, longitude__gte=min_lng, longitude__lte=max_lng
+        ).values_list("therapist_id", "latitude", "longitude")
+        nearest: dict[int, float] = {}
+        for therapist_id, lat, lng in rows.iterator(chunk_size=5000):
+            km = haversine_km(resolved.lat, resolved.lng, lat, lng)
+            if km <= resolved.radius_km and km < nearest.get(therapist_id, float("inf")):
+                nearest[therapist_id] = km
+        return nearest
+
+    def scope(self, resolved: ResolvedQuery, distances: dict[int, float] | None) -> QuerySet:
+        """Listed therapists matching text, fee and place, evaluated once.
+
+        The expensive part (substring matches over bios, the radius) runs in one query; the facet
+        and page queries that follow reuse its ids (one array parameter, ``IdList``) instead of
+        repeating it.
+        """
+        _, _, _, TherapistPage = _models()
+        base = self.base_clauses(resolved)
+        scope = self.listed()
+        if distances is not None:
+            scope = scope.filter(pk__in=IdList(distances))
+        if not base and distances is None:
+            return scope
+        ids = list(scope.filter(base).values_list("pk", flat=True))
+        return TherapistPage.objects.filter(pk__in=IdList(ids))
+
     # --- search ----------------------------------------------------------------------------
 
     def run(self, resolved: ResolvedQuery, *, count_only: bool = False) -> DirectoryResults:
-        base = self.base_clauses(resolved)
+        distances = self.distances(resolved) if resolved.has_point else None
+        scope = self.scope(resolved, distances)
         clauses = self.filter_clauses(resolved)
-        matches = self.listed().filter(base)
+        matches = scope
         for clause in clauses.values():
             matches = matches.filter(clause)
-        results = DirectoryResults(query=resolved.query, total=matches.count())
+        results = DirectoryResults(query=resolved.query)
         if count_only:
+            results.total = matches.count()
             return results
-        if results.total:
-            results.hits = self._page(matches, resolved)
-        results.facets = self._facets(resolved, base, clauses)
+        if resolved.sort == "distance":
+            ids = sorted(matches.values_list("pk", flat=True), key=lambda pk: (distances.get(pk, float("inf")), pk))
+            results.total = len(ids)
+            start = resolved.query.offset
+            results.hits = self._hits(ids[start : start + resolved.query.page_size], resolved, {})
+        else:
+            results.hits, results.total = self._page(matches, resolved)
+        results.facets = self._facets(resolved, scope, clauses)
         return results
 
-    def _page(self, matches: QuerySet, resolved: ResolvedQuery) -> list[Hit]:
+    def _page(self, matches: QuerySet, resolved: ResolvedQuery) -> tuple[list[Hit], int]:
+        """(the page's hits, the total), ordered by name or relevance."""
         query = resolved.query
         start, stop = query.offset, query.offset + query.page_size
+        scores: dict[int, float] = {}
         if resolved.sort == "name":
             # Ordered in Python with the engine's own key (casefolded, accents stripped): SQL
             # lower() is ASCII-only on SQLite and collations differ between databases.
             rows = list(matches.values_list("pk", "title"))
             rows.sort(key=lambda row: (normalize(row[1]), row[0]))
             ids = [pk for pk, _ in rows[start:stop]]
-            scores: dict[int, float] = {}
-        elif resolved.sort == "distance":
-            nearest = self._near_clinics(resolved).filter(therapist=OuterRef("pk")).order_by("distance")
-            from django.db.models import Subquery
-
-            ordered = matches.annotate(distance=Subquery(nearest.values("distance")[:1])).order_by("distance", "pk")
-            ids = list(ordered.values_list("pk", flat=True)[start:stop])
-            scores = {}
         else:
-            score = self._score(resolved)
-            ordered = matches.annotate(score=score)
-            rows = list(ordered.values_list("pk", "title", "score"))
-            rows.sort(key=lambda row: (-round(row[2], 6), normalize(row[1]), row[0]))
+            scored = self._scores(matches, resolved)
+            rows = sorted(scored, key=lambda row: (-round(row[2], 6), normalize(row[1]), row[0]))
             ids = [pk for pk, _, _ in rows[start:stop]]
             scores = {pk: score for pk, _, score in rows[start:stop]}
-        return self._hits(ids, resolved, scores)
+        return self._hits(ids, resolved, scores), len(rows)
 
-    def _score(self, resolved: ResolvedQuery):
-        from django.db.models import Case, When
+    def _scores(self, matches: QuerySet, resolved: ResolvedQuery) -> list[tuple[int, str, float]]:
+        """(id, name, score) for every match, in a fixed number of queries.
 
+        Scoring is done here rather than with per-row SQL subqueries: one query for the rows, one
+        per taxonomy term for who is tagged with it, then plain arithmetic.
+        """
+        from django.db.models import BooleanField, ExpressionWrapper
+
+        _, _, _, TherapistPage = _models()
         # Only a recently confirmed "accepting" earns the boost: fresh confirmations rank first.
-        score = Case(When(fresh_accepting_q(), then=Value(ACCEPTING_WEIGHT)), default=Value(0.0))
+        fresh = ExpressionWrapper(fresh_accepting_q(), output_field=BooleanField())
+        rows = list(matches.annotate(fresh=fresh).values_list("pk", "title", "fresh"))
+        ids = [pk for pk, _, _ in rows]
+        tagged_sets = []
         for term in resolved.text_terms:
-            score = score + Case(
-                When(self._tagged(term), then=Value(TAGGED_TERM_WEIGHT)),
-                default=Value(MENTIONED_TERM_WEIGHT),
-                output_field=FloatField(),
+            through = TherapistPage.conditions.through if term.kind == "condition" else TherapistPage.techniques.through
+            column = "condition__slug" if term.kind == "condition" else "technique__slug"
+            tagged_sets.append(
+                set(
+                    through.objects.filter(therapistpage_id__in=IdList(ids), **{column: term.slug}).values_list(
+                        "therapistpage_id", flat=True
+                    )
+                )
             )
-        for word in resolved.words:
-            score = score + Case(
-                When(title__icontains=word, then=Value(WORD_IN_NAME_WEIGHT)),
-                default=Value(WORD_ELSEWHERE_WEIGHT),
-                output_field=FloatField(),
-            )
-        return score
+        words = [word.casefold() for word in resolved.words]
+        scored = []
+        for pk, title, is_fresh in rows:
+            score = ACCEPTING_WEIGHT if is_fresh else 0.0
+            for tagged in tagged_sets:
+                score += TAGGED_TERM_WEIGHT if pk in tagged else MENTIONED_TERM_WEIGHT
+            folded = title.casefold()
+            for word in words:
+                score += WORD_IN_NAME_WEIGHT if word in folded else WORD_ELSEWHERE_WEIGHT
+            scored.append((pk, title, score))
+        return scored
 
     def _hits(self, ids: list[int], resolved: ResolvedQuery, scores: dict[int, float]) -> list[Hit]:
         _, _, _, TherapistPage = _models()
@@ -228,7 +302,7 @@ class DatabaseBackend(SearchBackend):
 
     # --- facets ----------------------------------------------------------------------------
 
-    def _facets(self, resolved: ResolvedQuery, base: Q, clauses: dict[str, Q]) -> dict[str, list[FacetValue]]:
+    def _facets(self, resolved: ResolvedQuery, scope: QuerySet, clauses: dict[str, Q]) -> dict[str, list[FacetValue]]:
         from directory.models import Language
 
         _, _, Clinic, TherapistPage = _models()
@@ -236,7 +310,7 @@ class DatabaseBackend(SearchBackend):
         query = resolved.query
 
         def matching_except(name: str) -> QuerySet:
-            qs = self.listed().filter(base)
+            qs = scope
             for other, clause in clauses.items():
                 if other != name:
                     qs = qs.filter(clause)
