@@ -108,10 +108,8 @@ class EngineClient:
 
     def search(self, index: str, body: dict) -> dict:
         if self.flavour == "elasticsearch":
-            body = dict(body)
-            if "from" in body:
-                body["from_"] = body.pop("from")
-            return dict(self.client.search(index=index, **body))
+            # The 8/9 clients still take a whole request body, which keeps the DSL identical.
+            return dict(self.client.search(index=index, body=body))
         return self.client.search(index=index, body=body)
 
     def create_index(self, name: str) -> None:
