@@ -1,0 +1,71 @@
+"""Portal pages cost a fixed number of queries, however many clinics or conditions a profile has."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from articles.models import Condition
+from directory.models import Clinic, TherapistPage
+
+pytestmark = pytest.mark.django_db
+
+
+_made = iter(range(10_000))
+
+
+def grow(page, owner, clinics: int, conditions: int):
+    draft = TherapistPage.objects.get(pk=page.pk).get_latest_revision_as_object()
+    for n in range(clinics):
+        draft.clinics.add(Clinic(name=f"Clinic {n}", city="Toronto", country="CA"))
+    new_conditions = [
+        Condition.objects.create(name=f"Condition {i}", slug=f"condition-{i}")
+        for i in (next(_made) for _ in range(conditions))
+    ]
+    draft.conditions.add(*new_conditions)
+    draft.save_revision(user=owner)
+
+
+def count(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_dashboard_query_count_does_not_grow_with_the_profile(client, therapist_a, profile_a):
+    client.force_login(therapist_a)
+    url = reverse("portal:dashboard")
+    count(client, url)  # warm caches (content types, site root)
+    grow(profile_a, therapist_a, clinics=1, conditions=1)
+    small = count(client, url)
+    grow(profile_a, therapist_a, clinics=6, conditions=8)
+    assert count(client, url) == small
+
+
+def test_profile_form_grows_only_by_wagtails_one_check_per_clinic(client, therapist_a, profile_a):
+    # Loading a revision (Wagtail/modelcluster) checks each clinic's page still exists: one
+    # query per clinic, at most 10 clinics. Conditions, techniques and languages cost nothing extra.
+    client.force_login(therapist_a)
+    url = reverse("portal:profile_edit")
+    count(client, url)
+    grow(profile_a, therapist_a, clinics=1, conditions=1)
+    small = count(client, url)
+    grow(profile_a, therapist_a, clinics=0, conditions=8)
+    assert count(client, url) == small
+    grow(profile_a, therapist_a, clinics=6, conditions=0)
+    assert count(client, url) == small + 6
+
+
+def test_dashboard_query_budget(client, therapist_a, profile_a, django_assert_max_num_queries):
+    client.force_login(therapist_a)
+    client.get(reverse("portal:dashboard"))
+    with django_assert_max_num_queries(20):
+        client.get(reverse("portal:dashboard"))
+
+
+def test_profile_form_query_budget(client, therapist_a, profile_a, django_assert_max_num_queries):
+    client.force_login(therapist_a)
+    client.get(reverse("portal:profile_edit"))
+    with django_assert_max_num_queries(30):
+        client.get(reverse("portal:profile_edit"))
