@@ -115,3 +115,16 @@ def add_reasons(hits: list[Hit], resolved: ResolvedQuery) -> None:
         if resolved.has_point and hit.city and not any(r.kind == "city" and r.label == hit.city for r in reasons):
             reasons.append(MatchReason("city", hit.city, resolved.place_label))
         hit.reasons = tuple(dict.fromkeys(reasons))
+
+
+def hit_trust_json(hit: Hit) -> dict:
+    """The trust fields of a hit for the JSON results (same facts as the HTML card)."""
+    from directory.availability import Availability
+
+    availability = Availability.of(hit.accepting_new_clients, hit.accepting_confirmed_on)
+    return {
+        "availability": availability.state,  # "accepting" (recently confirmed) | "stale" | "not-accepting"
+        "accepting_confirmed_on": hit.accepting_confirmed_on.isoformat() if hit.accepting_confirmed_on else None,
+        "restrictions": list(hit.restrictions),
+        "why": [{"kind": r.kind, "label": r.label, "via": r.via} for r in hit.reasons],
+    }

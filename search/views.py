@@ -25,6 +25,7 @@ from search.query import (
     DirectoryResults,
     QueryError,
 )
+from search.trust import hit_trust_json
 
 logger = logging.getLogger(__name__)
 
@@ -124,6 +125,7 @@ def results_as_json(request: HttpRequest, query: DirectoryQuery, results: Direct
                 "distance_km": None if hit.distance_km is None else round(hit.distance_km, 1),
                 "matched": list(hit.matched),
                 "accepting_new_clients": hit.accepting_new_clients,
+                **hit_trust_json(hit),  # availability with its date, restrictions, why it matched
             }
             for hit in results.hits
         ],
