@@ -199,6 +199,9 @@ def listed_therapist(
     fields.setdefault("bio", "<p>Massage therapy for people with sciatica.</p>")
     fields.setdefault("contact_email", "therapist@example.org")
     page = TherapistPage(title=title, owner=owner, live=False, **fields)
+    if hasattr(page, "accepting_confirmed_on") and page.accepting_new_clients:
+        # "Accepting new clients" only counts while recently confirmed (directory.availability).
+        page.accepting_confirmed_on = datetime.date.today()
     for clinic in clinics:
         clinic = {"country": "CA", **clinic}
         if clinic.get("latitude") is not None:
