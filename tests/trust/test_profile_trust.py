@@ -67,7 +67,7 @@ def test_restrictions_in_force_show_in_the_trust_box(client, make_therapist):
 
 def test_no_restrictions_is_stated(client, make_therapist):
     page = make_therapist("Clear Clara")
-    assert "No restrictions on practice are recorded" in client.get(page.url).content.decode()
+    assert "No restrictions on practice have been recorded" in client.get(page.url).content.decode()
 
 
 def test_restriction_text_is_escaped(client, make_therapist):
