@@ -71,7 +71,7 @@ def test_arbitrary_query_strings_never_cause_a_server_error(client, urls, query)
         check_response(url, client.get(f"{url.path}?{encoded}"), encoded)
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(chunks=st.lists(st.binary(min_size=1, max_size=30), min_size=1, max_size=6))
 @example(chunks=[b"\xff\xfe", b"\xc0\xaf", b"\xed\xa0\x80", b"\x00"])
 def test_invalid_utf8_never_causes_a_server_error(client, urls, chunks):
@@ -91,7 +91,7 @@ def signed_in_therapist(client, public_content, groups):
     return client
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(query=pairs)
 @example(query=[("q", "Toronto"), ("country", "\x00"), ("postcode", "9" * 400)])
 def test_signed_in_portal_views_never_cause_a_server_error(signed_in_therapist, urls, query):
