@@ -2,10 +2,12 @@
 
 import json
 
+import nh3
 from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
+from wagtail.rich_text import expand_db_html
 
 register = template.Library()
 
@@ -54,3 +56,25 @@ def fee_range(page) -> str:
         prefix = "From " if high is None else ("Up to " if low is None else "")
         return f"{prefix}{amount} {page.currency} per 60-minute session"
     return f"{money(low)}–{money(high)} {page.currency} per 60-minute session"
+
+
+# What a bio may contain once rendered (directory.models.BIO_FEATURES, after Wagtail expands its links).
+BIO_TAGS = {"p", "b", "i", "ul", "ol", "li", "a", "br"}
+BIO_ATTRIBUTES = {"a": {"href"}}
+BIO_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+@register.filter
+def bio_html(value) -> str:
+    """A therapist's bio as HTML, sanitised as it is rendered.
+
+    Every writing path already sanitises, but this page shows text a therapist wrote: whatever reached
+    the database some other way (an import, a script, a future bug) still renders inert here.
+    """
+    if not value:
+        return ""
+    html = expand_db_html(str(value))
+    cleaned = nh3.clean(
+        html, tags=BIO_TAGS, attributes=BIO_ATTRIBUTES, url_schemes=BIO_URL_SCHEMES, link_rel="nofollow noopener"
+    )
+    return mark_safe(cleaned)  # noqa: S308 - nh3 has just reduced it to the tags above

@@ -92,13 +92,8 @@ def test_javascript_urls_never_pass_the_url_fields():
         assert url_field_refuses(TherapistPage, "booking_url", scheme)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Defence in depth, not an open hole: the profile renders the stored bio with |richtext, which trusts "
-    "stored HTML. Every writing path sanitises (portal: nh3 via portal.bio_text; admin: Draftail's converter) "
-    "and the CSP blocks inline script, but HTML that reached the database another way would render. "
-    "Sanitising at render (same nh3 policy) would make this pass; then drop the marker.",
-)
+# Defence in depth: the profile sanitises the stored bio as it renders it (directory_tags.bio_html),
+# so HTML that reached the database without passing a writing path's sanitiser still renders inert.
 def test_a_bio_stored_raw_still_renders_inert(client, site_tree):
     therapist = hostile_therapist(site_tree.directory, raw_bio=True)
     assert_inert(render(client, therapist.url), therapist.url)
