@@ -56,9 +56,15 @@ def due_for_reminder(today: datetime.date | None = None, within_days: int = DEFA
 
 
 def recipient(page) -> str:
-    """The owner's account address, or the profile's private contact address."""
-    owner_email = getattr(page.owner, "email", "") if page.owner_id else ""
-    return owner_email or page.contact_email
+    """The therapist's account address, or the profile's private contact address.
+
+    A page created in the admin is owned by the editor who created it: their address is not the
+    therapist's, so staff owners are passed over for the contact address.
+    """
+    owner = page.owner if page.owner_id else None
+    if owner is not None and owner.email and not (owner.is_staff or owner.has_perm("wagtailadmin.access_admin")):
+        return owner.email
+    return page.contact_email
 
 
 def confirmation_url(page) -> str:

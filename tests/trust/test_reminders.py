@@ -81,6 +81,12 @@ def test_a_new_window_gets_a_new_reminder(therapists, set_now):
     assert therapists["stale"].contact_email in recipients()
 
 
+def test_an_editor_who_created_the_page_is_not_e_mailed(make_therapist, editor):
+    page = make_therapist("Admin Made", accepting_confirmed_on=day(-40), owner=editor)
+    run()
+    assert recipients() == {page.contact_email}
+
+
 def test_dry_run_sends_nothing(therapists):
     output = run(dry_run=True)
     assert "Would remind: Going Stale <owned@example.org>" in output
