@@ -75,6 +75,12 @@ def test_bad_dates_are_refused_with_a_message_and_input_kept(client, editor, mak
     assert not registration.history.exists()
 
 
+def test_editors_find_the_trust_menu(client, editor):
+    client.force_login(editor)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("restrictions:index") in html and reverse("hours_exceptions:index") in html
+
+
 def test_therapists_and_anonymous_cannot_reach_the_trust_admin(client, make_therapist, groups):
     from tests.portal.conftest import make_account
 
