@@ -112,3 +112,9 @@ def find_active_content(html: str) -> list[str]:
 def assert_inert(html: str, where: str = "the page") -> None:
     findings = find_active_content(html)
     assert not findings, f"Active content in {where}:\n" + "\n".join(f"- {f}" for f in findings)
+
+
+def find_payload_activity(html: str) -> list[str]:
+    """Active content that carries one of our payloads. For pages that have inline scripts of their own
+    (the Wagtail admin runs with 'unsafe-inline', so escaping is its only defence)."""
+    return [finding for finding in find_active_content(html) if "__pwned" in finding]
