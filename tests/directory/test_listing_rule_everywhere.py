@@ -179,3 +179,21 @@ def test_directory_card_names_each_city_once(client, site_tree, make_therapist):
     html = client.get(site_tree.directory.url).content.decode()
     assert "Manchester · Manchester" not in html
     assert "Manchester" in html
+
+
+@pytest.mark.parametrize("how_many", [1, 24])
+def test_directory_index_query_count_does_not_grow_with_the_page(
+    client, site_tree, make_therapist, sciatica, portuguese, django_assert_max_num_queries, how_many
+):
+    for n in range(how_many):
+        page = make_therapist(
+            f"Card Person {n:02d}",
+            photo=True,
+            clinics=({"city": "Toronto", "country": "CA"}, {"city": "Ottawa", "country": "CA"}),
+        )
+        page.conditions.add(sciatica)
+        page.languages.add(portuguese)
+    client.get(site_tree.directory.url)  # first view creates the renditions
+    with django_assert_max_num_queries(20):
+        html = client.get(site_tree.directory.url).content.decode()
+    assert html.count('class="therapist-card"') == how_many
