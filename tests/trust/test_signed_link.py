@@ -7,6 +7,8 @@ from django.core import signing
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from directory import availability
 from directory.availability import CONFIRM_ACCEPTING, LinkRefused, make_link_token, read_link_token
@@ -116,3 +118,13 @@ def test_link_for_a_deleted_therapist_is_refused(client, stale):
 def test_only_known_actions_can_be_signed(stale):
     with pytest.raises(ValueError):
         make_link_token(stale, "publish-profile")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(token=st.text(min_size=1, max_size=300).filter(lambda t: "/" not in t and "\x00" not in t))
+def test_any_token_gets_an_answer_never_a_500(client, stale, token):
+    from urllib.parse import quote
+
+    for method in (client.get, client.post):
+        response = method(f"/availability/confirm/{quote(token, safe='')}/")
+        assert response.status_code in (400, 404, 410)
