@@ -23,7 +23,16 @@ DEFAULT_RATE_LIMIT = (5, 3600)
 
 
 def client_address(request) -> str:
-    # REMOTE_ADDR only: X-Forwarded-For is whatever the client says unless a proxy we trust set it.
+    """The client's address, reading X-Forwarded-For only as far back as TRUSTED_PROXY_COUNT proxies.
+
+    Behind a reverse proxy REMOTE_ADDR is the proxy, which would put every visitor in one rate-limit
+    bucket; trusting more entries than there are proxies would let anyone pick their own address.
+    """
+    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    if proxies:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "")
 
 

@@ -140,3 +140,19 @@ def test_resend_command_delivers_what_failed_and_never_resends(client, therapist
 
     call_command("resend_contact_messages", stdout=io.StringIO())
     assert len(mail.outbox) == 1  # a sent message is never sent twice
+
+
+@override_settings(DIRECTORY_CONTACT_RATE_LIMIT=(1, 3600), TRUSTED_PROXY_COUNT=1)
+def test_rate_limit_behind_a_proxy_counts_each_client_not_the_proxy(client, therapist):
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    assert client.post(contact_url(therapist), GOOD, HTTP_X_FORWARDED_FOR="198.51.100.1", **proxy).status_code == 302
+    assert client.post(contact_url(therapist), GOOD, HTTP_X_FORWARDED_FOR="198.51.100.2", **proxy).status_code == 302
+    # A spoofed extra entry does not help: the proxy's own (last) entry is the one counted.
+    spoofed = "203.0.113.50, 198.51.100.1"
+    assert client.post(contact_url(therapist), GOOD, HTTP_X_FORWARDED_FOR=spoofed, **proxy).status_code == 429
+
+
+@override_settings(DIRECTORY_CONTACT_RATE_LIMIT=(1, 3600), TRUSTED_PROXY_COUNT=0)
+def test_without_trusted_proxies_forwarded_headers_are_ignored(client, therapist):
+    assert client.post(contact_url(therapist), GOOD, HTTP_X_FORWARDED_FOR="198.51.100.1").status_code == 302
+    assert client.post(contact_url(therapist), GOOD, HTTP_X_FORWARDED_FOR="198.51.100.2").status_code == 429
