@@ -168,6 +168,9 @@ class SubmitView(PortalAccessMixin, View):
 
     @staticmethod
     def submit(request, page):
+        if not profile_status(page).can_submit:
+            messages.info(request, "There are no changes to submit: your profile is as an editor last saw it.")
+            return redirect("portal:dashboard")
         silence_admin_notifications(request.user)
         try:
             submit_for_review(page, request.user)

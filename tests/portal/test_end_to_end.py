@@ -26,6 +26,8 @@ def search_engine(request, settings):
         settings.SEARCH_ENGINE = "opensearch"
         settings.SEARCH_URL = request.getfixturevalue("osmem_url")
         settings.SEARCH_INDEX_PREFIX = "portal_e2e_"
+        # Generous: this test is about the flow, not the engine's speed on a busy machine.
+        settings.SEARCH_TIMEOUT = 30
         call_command("rebuild_directory_index", verbosity=0)
     return request.param
 

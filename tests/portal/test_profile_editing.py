@@ -233,3 +233,25 @@ def test_a_new_draft_can_be_previewed_though_it_is_not_public(client, newcomer, 
     response = client.get(reverse("portal:profile_preview"))
     assert response.status_code == 200
     assert b"Dana Draft" in response.content
+
+
+def test_saving_while_in_review_is_refused_and_keeps_what_was_typed(client, therapist_a, profile_a, profile_form_data):
+    client.force_login(therapist_a)
+    data = profile_form_data()  # opened before submitting, e.g. in a second tab
+    save(client, profile_form_data(), title="Submitted version")
+    client.post(reverse("portal:profile_submit"))
+    assert profile_status(TherapistPage.objects.get(pk=profile_a.pk)).state == ProfileState.IN_REVIEW
+    revisions = TherapistPage.objects.get(pk=profile_a.pk).revisions.count()
+    data["based_on"] = str(TherapistPage.objects.get(pk=profile_a.pk).latest_revision_id)
+    response = save(client, data, title="Typed during review")
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "with an editor right now" in html and 'value="Typed during review"' in html
+    assert TherapistPage.objects.get(pk=profile_a.pk).revisions.count() == revisions
+
+
+def test_submitting_without_changes_starts_no_review(client, therapist_a, profile_a):
+    client.force_login(therapist_a)
+    response = client.post(reverse("portal:profile_submit"), follow=True)
+    assert b"no changes to submit" in response.content
+    assert not WorkflowState.objects.for_instance(profile_a).exists()
