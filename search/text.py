@@ -10,6 +10,7 @@ therapist names; it is cached per process and dropped whenever any of them chang
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import time
@@ -72,6 +73,13 @@ def normalize(text: str) -> str:
     from directory.geocoding import normalize as geocoder_normalize
 
     return geocoder_normalize(text)
+
+
+@functools.lru_cache(maxsize=200_000)
+def name_sort_key(title: str) -> str:
+    """The key both back ends sort names by (the engine stores it as ``name_sort``). Cached:
+    sorting thousands of matches by name would otherwise re-normalise the same titles each time."""
+    return normalize(title)
 
 
 def singular(word: str) -> str:

@@ -24,7 +24,7 @@ from search.backends.base import (
     haversine_km,
 )
 from search.query import DirectoryResults, FacetValue, Hit
-from search.text import ResolvedQuery, get_vocabulary, normalize
+from search.text import ResolvedQuery, get_vocabulary, name_sort_key
 
 # Relevance weights. A tag is an editor-checked fact, so it outranks any mention in prose.
 TAGGED_TERM_WEIGHT = 10.0
@@ -241,11 +241,11 @@ class DatabaseBackend(SearchBackend):
             # Ordered in Python with the engine's own key (casefolded, accents stripped): SQL
             # lower() is ASCII-only on SQLite and collations differ between databases.
             rows = list(matches.values_list("pk", "title"))
-            rows.sort(key=lambda row: (normalize(row[1]), row[0]))
+            rows.sort(key=lambda row: (name_sort_key(row[1]), row[0]))
             ids = [pk for pk, _ in rows[start:stop]]
         else:
             scored = self._scores(matches, resolved)
-            rows = sorted(scored, key=lambda row: (-round(row[2], 6), normalize(row[1]), row[0]))
+            rows = sorted(scored, key=lambda row: (-round(row[2], 6), name_sort_key(row[1]), row[0]))
             ids = [pk for pk, _, _ in rows[start:stop]]
             scores = {pk: score for pk, _, score in rows[start:stop]}
         return self._hits(ids, resolved, scores), len(rows)

@@ -36,7 +36,7 @@ from search.backends.database import (
     DatabaseBackend,
 )
 from search.query import DirectoryResults, FacetValue, Hit
-from search.text import ResolvedQuery, get_vocabulary, normalize
+from search.text import ResolvedQuery, get_vocabulary, name_sort_key
 
 logger = logging.getLogger(__name__)
 
@@ -160,7 +160,7 @@ def therapist_documents(therapists: Iterable) -> Iterator[dict]:
         doc = {
             "id": page.pk,
             "title": page.title,
-            "name_sort": normalize(page.title),
+            "name_sort": name_sort_key(page.title),
             "suggest": page.title,
             "designation": page.designation,
             "bio": strip_tags(page.bio or ""),
