@@ -17,7 +17,8 @@ class DashboardView(PortalAccessMixin, TemplateView):
         if page is not None:
             context["status"] = profile_status(page)
             context["profile_is_listed"] = page.is_listed
-            context["registration"] = getattr(page, "registration", None) if hasattr(page, "registration") else None
+            # No registration yet raises RelatedObjectDoesNotExist, an AttributeError: getattr's default.
+            context["registration"] = getattr(page, "registration", None)
         else:
             context["claim"] = ProfileClaim.objects.filter(user=self.request.user).select_related("therapist").first()
         return context
