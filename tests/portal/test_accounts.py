@@ -133,3 +133,16 @@ def test_duplicate_sign_up_does_not_reveal_or_create_a_second_account(client, ne
     response = sign_up(client, email="newcomer@example.org")
     assert response.status_code == 302
     assert get_user_model().objects.filter(email__iexact="newcomer@example.org").count() == 1
+
+
+def test_an_expired_confirmation_link_confirms_nothing(client, groups, settings):
+    sign_up(client)
+    confirm_url = link_in(mail.outbox[0])
+    # Links are signed with their creation time; with a zero-day lifetime any link is already too old.
+    settings.ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 0
+    client.post(confirm_url)
+    assert not EmailAddress.objects.get(email="new@example.org").verified
+    # The same link within its lifetime works: it was the age that was refused.
+    settings.ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+    client.post(confirm_url)
+    assert EmailAddress.objects.get(email="new@example.org").verified
