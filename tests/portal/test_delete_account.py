@@ -9,7 +9,7 @@ from django.core.files.images import ImageFile
 from django.urls import reverse
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
-from wagtail.models import Revision
+from wagtail.models import PageLogEntry, Revision
 
 from directory.models import Registration, RegistrationStatusChange, TherapistPage
 from portal.models import ProfileClaim
@@ -31,6 +31,7 @@ def test_delete_account_removes_person_profile_and_photos_but_keeps_anonymised_d
     registration.change_status("lapsed", editor, "Annual renewal missed")
     image = photo_for(therapist_a)
     page_id = profile_a.pk
+    assert PageLogEntry.objects.filter(page_id=page_id).exists()  # publishing was logged
     client.force_login(therapist_a)
 
     response = client.post(reverse("portal:delete_account"), {"password": PASSWORD, "confirm": "on"})
@@ -42,6 +43,7 @@ def test_delete_account_removes_person_profile_and_photos_but_keeps_anonymised_d
     assert not TherapistPage.objects.filter(pk=page_id).exists()
     assert not Registration.objects.filter(pk=registration.pk).exists()
     assert not Revision.objects.filter(object_id=str(page_id)).exists()
+    assert not PageLogEntry.objects.filter(page_id=page_id).exists()
     assert not get_image_model().objects.filter(pk=image.pk).exists()
     change = RegistrationStatusChange.objects.get(note="Annual renewal missed")
     assert change.registration_id is None
