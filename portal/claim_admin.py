@@ -91,6 +91,8 @@ class ClaimDecisionView(generic.EditView):
 
 
 class ProfileClaimViewSet(ModelViewSet):
+    """Claims listing and decision form; permissions come from ``claim_policy`` (registered in wagtail_hooks)."""
+
     model = ProfileClaim
     icon = "user"
     menu_label = "Profile claims"
@@ -106,10 +108,6 @@ class ProfileClaimViewSet(ModelViewSet):
         DateColumn("created_at", label="Claimed"),
     ]
     search_fields = ["registration_number", "therapist__title", "user__email"]
-
-    @property
-    def permission_policy(self):
-        return claim_policy
 
     def get_form_class(self, for_update=False):
         return ClaimDecisionForm
