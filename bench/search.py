@@ -11,7 +11,8 @@ query runs once to warm up, then once measured:
   template rendering included (no network socket);
 - for the engine back end, also the server's own ``took`` (server-side time).
 
-The engine is osmem-server (in-memory, OpenSearch 3 API) started by the benchmark; the rebuild
+The engine is osmem-server (in-memory, OpenSearch 3 API) started by the benchmark, or a real
+cluster named by ``BENCH_SEARCH_URL`` (with ``BENCH_SEARCH_ENGINE=elasticsearch|opensearch``); the rebuild
 time is ``rebuild_directory_index``'s work (documents from the database, bulk, alias swap).
 PostgreSQL is measured when ``BENCH_DATABASE_URL`` names an empty database the benchmark may fill.
 
@@ -229,8 +230,13 @@ def run(count: int, with_engine: bool, database_label: str, save=None) -> dict:
     if with_engine:
         from osmem_server import OsmemServer
 
-        with OsmemServer.start(japanese=False) as server:
-            settings.SEARCH_ENGINE, settings.SEARCH_URL = "opensearch", server.url
+        # BENCH_SEARCH_URL (+ BENCH_SEARCH_ENGINE, default opensearch) measures a real cluster instead.
+        real_url = os.environ.get("BENCH_SEARCH_URL")
+        engine_name = os.environ.get("BENCH_SEARCH_ENGINE", "opensearch") if real_url else "opensearch"
+        label = f"engine ({engine_name} at {real_url})" if real_url else "engine (osmem)"
+        server_context = contextlib.nullcontext() if real_url else OsmemServer.start(japanese=False)
+        with server_context as server:
+            settings.SEARCH_ENGINE, settings.SEARCH_URL = engine_name, real_url or server.url
             settings.SEARCH_INDEX_PREFIX, settings.SEARCH_TIMEOUT = "bench_", 30.0
             engine = get_backend()
             started = time.perf_counter()
@@ -248,7 +254,7 @@ def run(count: int, with_engine: bool, database_label: str, save=None) -> dict:
             engine.client.search = timed_search
             result = measure(engine, mix)
             result["server (took)"] = percentiles(took) if took else {}
-            record["results"]["engine (osmem)"] = result
+            record["results"][label] = result
             engine.client.search = original
             settings.SEARCH_ENGINE = "database"
     record["load_average_at_end"] = round(os.getloadavg()[0], 1)
