@@ -6,8 +6,9 @@ failures against the address typed on the site's login form or the username type
 """
 
 from allauth.account.adapter import DefaultAccountAdapter
-from django.conf import settings
 from django.contrib.auth.models import Group
+
+from directory.contact import client_address
 
 THERAPISTS_GROUP = "Therapists"
 
@@ -39,15 +40,6 @@ def login_identifier(request, credentials) -> str | None:
 
 
 def client_ip(request) -> str | None:
-    """The client's address, trusting X-Forwarded-For only as far as TRUSTED_PROXY_COUNT proxies.
-
-    Each proxy appends the address it received the request from, so the client's own address is
-    the entry that many places from the right. Trusting more would let anyone dodge the per-IP
-    lockout by sending their own X-Forwarded-For header.
-    """
-    proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR")
+    """The client's address for axes' per-IP lockout: the same proxy-aware rule as the contact form's
+    rate limit (trusting X-Forwarded-For only as far as TRUSTED_PROXY_COUNT proxies)."""
+    return client_address(request) or None
