@@ -317,26 +317,19 @@ class DatabaseBackend(SearchBackend):
             return qs.values("pk")
 
         facets: dict[str, list[FacetValue]] = {}
-        counts = (
-            TherapistPage.conditions.through.objects.filter(therapistpage_id__in=matching_except("conditions"))
-            .values_list("condition__slug")
-            .annotate(n=Count("therapistpage_id", distinct=True))
-        )
-        facets["conditions"] = _sorted(
-            FacetValue(slug, vocabulary.conditions[slug].name, n, slug in resolved.conditions)
-            for slug, n in counts
-            if slug in vocabulary.conditions
-        )
-        counts = (
-            TherapistPage.techniques.through.objects.filter(therapistpage_id__in=matching_except("techniques"))
-            .values_list("technique__slug")
-            .annotate(n=Count("therapistpage_id", distinct=True))
-        )
-        facets["techniques"] = _sorted(
-            FacetValue(slug, vocabulary.techniques[slug].name, n, slug in resolved.techniques)
-            for slug, n in counts
-            if slug in vocabulary.techniques
-        )
+        # Conditions and techniques: the same count over each taxonomy's through table.
+        for facet, term in (("conditions", "condition"), ("techniques", "technique")):
+            terms = getattr(vocabulary, facet)
+            chosen = getattr(resolved, facet)
+            counts = (
+                getattr(TherapistPage, facet)
+                .through.objects.filter(therapistpage_id__in=matching_except(facet))
+                .values_list(f"{term}__slug")
+                .annotate(n=Count("therapistpage_id", distinct=True))
+            )
+            facets[facet] = _sorted(
+                FacetValue(slug, terms[slug].name, n, slug in chosen) for slug, n in counts if slug in terms
+            )
         counts = (
             Language.objects.filter(therapists__in=matching_except("languages"))
             .values_list("code", "name")
