@@ -11,9 +11,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
-from articles.models import ArticleIndexPage
+from articles.models import ArticleIndexPage, ArticlePage
 from directory.models import DirectoryIndexPage
-from home.models import HomePage
+from home.models import HomePage, HomePageFeaturedArticle
 
 EDITORS = "Editors"
 MEDICAL_REVIEWERS = "Medical reviewers"
@@ -167,3 +167,16 @@ def ensure_users() -> list[DemoUser]:
         if spec.group:
             user.groups.add(Group.objects.get(name=spec.group))
     return DEMO_USERS
+
+
+def ensure_featured_articles(tree: SiteTree, count: int = 3) -> None:
+    """Put the first demo articles on the home page, once: an editor's later choice is kept."""
+    home = tree.home.specific
+    if home.featured_articles.exists():
+        return
+    articles = ArticlePage.objects.child_of(tree.articles).live().order_by("path")[:count]
+    if not articles:
+        return
+    # Through a published revision, so the admin's editor shows what the public sees.
+    home.featured_articles = [HomePageFeaturedArticle(page=article) for article in articles]
+    home.save_revision().publish()

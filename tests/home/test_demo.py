@@ -3,6 +3,8 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from wagtail.models import GroupPagePermission, Page, Revision
 
+from home.models import HomePage
+
 pytestmark = pytest.mark.django_db
 
 
@@ -16,12 +18,20 @@ def snapshot():
     }
 
 
-def test_load_demo_is_idempotent(capsys):
+def test_load_demo_is_idempotent(capsys, client):
     call_command("load_demo")
     first = snapshot()
     call_command("load_demo")
     assert snapshot() == first
     assert first["pages"] > 3
+
+    # The home page features the first demo articles, live and linked.
+    home = client.get("/")
+    featured = HomePage.objects.get().featured_articles.all()
+    assert len(featured) == 3
+    for item in featured:
+        assert item.page.live
+        assert item.page.url.encode() in home.content
 
 
 def test_load_demo_creates_one_user_per_role():

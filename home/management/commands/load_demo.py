@@ -34,6 +34,7 @@ class Command(BaseCommand):
 
         # App demo content hooks in here: articles.demo, then directory.demo.
         articles_demo.load(self.stdout)
+        demo.ensure_featured_articles(tree)
         directory_demo.load(options["therapists"], self.stdout)
         trust_demo.load(self.stdout)  # fresh/stale availability, restrictions, holidays (issue 8)
         portal_demo.load(self.stdout)
