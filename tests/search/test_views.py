@@ -163,7 +163,7 @@ def test_autocomplete_suggests_terms_therapists_and_places(client, shared_direct
     assert any(item["kind"] == "place" and item["label"].startswith("Toronto") for item in places)
     zips = search(client, "q=78701", "search_autocomplete").json()
     assert [item["value"] for item in zips if item["kind"] == "place"] == ["78701"]
-    assert search(client, "/search/therapists/?near=78701".split("?")[1]).status_code == 200
+    assert search(client, "near=78701").status_code == 200
     assert search(client, "q=a", "search_autocomplete").json() == []
     assert search(client, "q=" + "a" * 500, "search_autocomplete").json() == []
 
