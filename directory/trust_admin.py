@@ -31,16 +31,24 @@ def _with_labels(form_class, field_name: str, label, related: tuple[str, ...], o
     return Form
 
 
+class PrefilledFromQueryMixin:
+    """ "Add" links from a registration or a clinic carry it in the query string (?registration=<id>),
+    so the editor lands on a form already pointing at the right one."""
+
+    prefill_field: str
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if self.request.GET.get(self.prefill_field, "").isdigit():
+            initial[self.prefill_field] = self.request.GET[self.prefill_field]
+        return initial
+
+
 # --- restrictions on practice (audited) ---------------------------------------------------------
 
 
-class RestrictionCreateView(generic.CreateView):
-    def get_initial(self):
-        # "Add a restriction" links from a registration carry it: ?registration=<id>.
-        initial = super().get_initial()
-        if self.request.GET.get("registration", "").isdigit():
-            initial["registration"] = self.request.GET["registration"]
-        return initial
+class RestrictionCreateView(PrefilledFromQueryMixin, generic.CreateView):
+    prefill_field = "registration"
 
     @transaction.atomic
     def save_instance(self):
@@ -110,12 +118,8 @@ class RestrictionViewSet(ModelViewSet):
 # --- exception hours ----------------------------------------------------------------------------
 
 
-class HoursExceptionCreateView(generic.CreateView):
-    def get_initial(self):
-        initial = super().get_initial()
-        if self.request.GET.get("clinic", "").isdigit():
-            initial["clinic"] = self.request.GET["clinic"]
-        return initial
+class HoursExceptionCreateView(PrefilledFromQueryMixin, generic.CreateView):
+    prefill_field = "clinic"
 
 
 class HoursExceptionViewSet(ModelViewSet):
