@@ -27,3 +27,20 @@ class SearchLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.query_string} ({self.kind}, {self.date})"
+
+
+class DirectoryVersion(models.Model):
+    """One row whose token changes in the same transaction as any change to what the directory shows.
+
+    The database back end keeps per-process facet bitmaps (``search.backends.bitmaps``); reading
+    this row tells each process, at the cost of a primary-key lookup per search, whether its copy
+    is still the directory every other process sees. Writing it inside the writer's transaction
+    (not after commit) keeps the token and the data it describes in step: a reader sees both or
+    neither. A random token rather than a counter, so a rolled-back change can never leave a
+    process holding bitmaps under a version number that a later commit reuses.
+    """
+
+    token = models.CharField(max_length=32, default="")
+
+    def __str__(self) -> str:
+        return f"directory version {self.token or '(initial)'}"

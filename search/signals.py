@@ -3,7 +3,8 @@
 Every index change waits for the transaction to commit (``transaction.on_commit``), so a rolled
 back edit never reaches the engine, and runs as a task, so engine trouble never breaks a save.
 The database back end needs no index; its ``index``/``remove`` do nothing, but the vocabulary
-(taxonomy, therapist names, clinic cities) is still refreshed.
+(taxonomy, therapist names, clinic cities) is still refreshed, and its facet bitmaps are marked
+stale in the writer's own transaction (``directory_changed``), for every process.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
+from search.backends.bitmaps import directory_changed
 from search.text import invalidate_vocabulary
 
 logger = logging.getLogger(__name__)
@@ -57,6 +59,7 @@ def registration_changed(sender, therapist_id: int | None = None, instance=None,
     if therapist_id is None:
         return
     invalidate_vocabulary()
+    directory_changed()  # also after commit: some changes (a confirmation) are plain UPDATEs
     _enqueue(update_directory_index, [therapist_id])
 
 
@@ -74,7 +77,7 @@ def taxonomy_changed(sender, instance, **kwargs) -> None:
 
 def connect() -> None:
     from articles.models import Condition, Technique
-    from directory.models import Clinic, Language, Registration, TherapistPage
+    from directory.models import Clinic, Language, Registration, RegistrationRestriction, TherapistPage
 
     page_published.connect(therapist_published, sender=TherapistPage, dispatch_uid="search-therapist-published")
     page_unpublished.connect(therapist_unpublished, sender=TherapistPage, dispatch_uid="search-therapist-unpublished")
@@ -93,3 +96,10 @@ def connect() -> None:
     for model in (Clinic, Language):
         post_save.connect(invalidate_vocabulary, sender=model, dispatch_uid=f"search-vocabulary-{model.__name__}")
         post_delete.connect(invalidate_vocabulary, sender=model, dispatch_uid=f"search-vocabulary-{model.__name__}-d")
+    # Anything a directory search filters, counts or sorts on: the facet bitmaps go stale.
+    for model in (TherapistPage, Registration, RegistrationRestriction, Clinic, Language, Condition, Technique):
+        post_save.connect(directory_changed, sender=model, dispatch_uid=f"search-bitmaps-{model.__name__}")
+        post_delete.connect(directory_changed, sender=model, dispatch_uid=f"search-bitmaps-{model.__name__}-d")
+    # Publishing writes the page's tags after its post_save; the signal comes once they are saved.
+    page_published.connect(directory_changed, sender=TherapistPage, dispatch_uid="search-bitmaps-published")
+    page_unpublished.connect(directory_changed, sender=TherapistPage, dispatch_uid="search-bitmaps-unpublished")

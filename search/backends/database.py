@@ -1,30 +1,27 @@
-"""The embedded default: the directory search as ORM queries on the live tables.
+"""The embedded default: the directory search on the live tables, with facet bitmaps beside them.
 
 Nothing to index — the tables *are* the index — so ``index``/``remove``/``rebuild`` do nothing.
-Written with portable ORM expressions only, so SQLite and PostgreSQL give the same answers:
-text is matched case-insensitively as substrings; the radius uses a bounding-box prefilter on
-the clinic coordinates and then exact great-circle distance; facets are ORM aggregations, each
-counted over the matches of every *other* filter. See ``base`` for the shared semantics.
+What changes with every query runs as portable ORM expressions, so SQLite and PostgreSQL give
+the same answers: text is matched case-insensitively as substrings, and the radius uses a
+bounding-box prefilter on the clinic coordinates, then exact great-circle distance. Filters,
+facet counts (each over the matches of every *other* filter) and the sort keys come from
+per-process bitmaps of the listed directory (``search.backends.bitmaps``, which says why and
+how they stay fresh). See ``base`` for the shared semantics.
 """
 
 from __future__ import annotations
 
 import json
-from collections import Counter
+import logging
 
-from django.db.models import BigIntegerField, Count, Exists, Expression, F, FloatField, OuterRef, Q, QuerySet, Value
-from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
+from django.db.models import BigIntegerField, Exists, Expression, OuterRef, Q, QuerySet
 
-from directory.availability import fresh_accepting_q
-from search.backends.base import (
-    BOOLEAN_LABELS,
-    EARTH_RADIUS_KM,
-    SearchBackend,
-    bounding_box,
-    haversine_km,
-)
+from search.backends.base import BOOLEAN_LABELS, SearchBackend, bounding_box, haversine_km
+from search.backends.bitmaps import DirectoryBitmaps, get_bitmaps
 from search.query import DirectoryResults, FacetValue, Hit
-from search.text import ResolvedQuery, get_vocabulary, name_sort_key
+from search.text import ResolvedQuery, get_vocabulary
+
+logger = logging.getLogger(__name__)
 
 # Relevance weights. A tag is an editor-checked fact, so it outranks any mention in prose.
 TAGGED_TERM_WEIGHT = 10.0
@@ -32,12 +29,6 @@ MENTIONED_TERM_WEIGHT = 2.0
 WORD_IN_NAME_WEIGHT = 3.0
 WORD_ELSEWHERE_WEIGHT = 1.0
 ACCEPTING_WEIGHT = 0.5
-
-
-def unrestricted_q() -> Q:
-    from directory.models import unrestricted_q
-
-    return unrestricted_q()
 
 
 class IdList(Expression):
@@ -69,17 +60,6 @@ def _models():
     return Condition, Technique, Clinic, TherapistPage
 
 
-def distance_expression(lat: float, lng: float):
-    """Haversine in SQL, from the clinic's columns to a point (Django emulates the maths on SQLite)."""
-    from math import cos, radians
-
-    lat_r = radians(lat)
-    half_dlat = (Radians(F("latitude")) - Value(lat_r)) / Value(2.0)
-    half_dlng = (Radians(F("longitude")) - Value(radians(lng))) / Value(2.0)
-    a = Power(Sin(half_dlat), 2) + Value(cos(lat_r)) * Cos(Radians(F("latitude"))) * Power(Sin(half_dlng), 2)
-    return Value(2 * EARTH_RADIUS_KM) * ASin(Least(Value(1.0), Sqrt(a)), output_field=FloatField())
-
-
 class DatabaseBackend(SearchBackend):
     name = "database"
 
@@ -109,54 +89,6 @@ class DatabaseBackend(SearchBackend):
             | Q(Exists(Technique.objects.filter(in_taxonomy, therapists=OuterRef("pk"))))
             | Q(Exists(Clinic.objects.filter(therapist=OuterRef("pk"), city__icontains=word)))
         )
-
-    def _near_clinics(self, resolved: ResolvedQuery):
-        _, _, Clinic, _ = _models()
-        min_lat, max_lat, min_lng, max_lng = bounding_box(resolved.lat, resolved.lng, resolved.radius_km)
-        return (
-            Clinic.objects.filter(
-                latitude__gte=min_lat, latitude__lte=max_lat, longitude__gte=min_lng, longitude__lte=max_lng
-            )
-            .annotate(distance=distance_expression(resolved.lat, resolved.lng))
-            .filter(distance__lte=resolved.radius_km)
-        )
-
-    def filter_clauses(self, resolved: ResolvedQuery) -> dict[str, Q]:
-        """One Q per facet-able filter, keyed by facet name, so a facet can leave its own out."""
-        Condition, Technique, Clinic, TherapistPage = _models()
-        query = resolved.query
-        clauses: dict[str, Q] = {}
-        if resolved.conditions:
-            through = TherapistPage.conditions.through
-            clauses["conditions"] = Q(
-                Exists(through.objects.filter(therapistpage_id=OuterRef("pk"), condition__slug__in=resolved.conditions))
-            )
-        if resolved.techniques:
-            through = TherapistPage.techniques.through
-            clauses["techniques"] = Q(
-                Exists(through.objects.filter(therapistpage_id=OuterRef("pk"), technique__slug__in=resolved.techniques))
-            )
-        if query.language:
-            clauses["languages"] = Q(
-                Exists(
-                    TherapistPage.languages.through.objects.filter(
-                        therapistpage_id=OuterRef("pk"), language__code__iexact=query.language
-                    )
-                )
-            )
-        if query.gender:
-            clauses["gender"] = Q(gender__iexact=query.gender)
-        if query.accepting:
-            clauses["accepting"] = fresh_accepting_q()  # accepting AND recently confirmed
-        if query.direct_billing:
-            clauses["direct_billing"] = Q(direct_billing=True)
-        if query.home_visits:
-            clauses["home_visits"] = Q(home_visits=True)
-        if query.wheelchair:
-            clauses["wheelchair"] = Q(Exists(Clinic.objects.filter(therapist=OuterRef("pk"), wheelchair_access=True)))
-        if query.unrestricted:
-            clauses["unrestricted"] = unrestricted_q()
-        return clauses
 
     def base_clauses(self, resolved: ResolvedQuery) -> Q:
         """Text and fee: applied to the results and to every facet (the place is handled apart)."""
@@ -192,101 +124,97 @@ class DatabaseBackend(SearchBackend):
                 nearest[therapist_id] = km
         return nearest
 
-    def scope(self, resolved: ResolvedQuery, distances: dict[int, float] | None) -> QuerySet:
-        """Listed therapists matching text, fee and place, evaluated once.
+    def scope_ids(self, resolved: ResolvedQuery, distances: dict[int, float] | None) -> list[int] | None:
+        """Listed therapists matching text, fee and place, from SQL; None when nothing narrows them.
 
-        The expensive part (substring matches over bios, the radius) runs in one query; the facet
-        and page queries that follow reuse its ids (one array parameter, ``IdList``) instead of
-        repeating it.
+        The substring matches and the radius, the parts that change with every query, run in one
+        query; the radius arrives as the ids ``distances`` found, one array parameter (``IdList``).
         """
-        _, _, _, TherapistPage = _models()
         base = self.base_clauses(resolved)
+        if not base and distances is None:
+            return None
         scope = self.listed()
         if distances is not None:
             scope = scope.filter(pk__in=IdList(distances))
-        if not base and distances is None:
-            return scope
-        ids = list(scope.filter(base).values_list("pk", flat=True))
-        return TherapistPage.objects.filter(pk__in=IdList(ids))
+        return list(scope.filter(base).values_list("pk", flat=True))
+
+    def filter_bitmaps(self, resolved: ResolvedQuery, bitmaps: DirectoryBitmaps) -> dict[str, int]:
+        """One bitmap per active facet filter, keyed by facet name, so a facet can leave its own out."""
+        query = resolved.query
+        filters: dict[str, int] = {}
+        if resolved.conditions:
+            filters["conditions"] = bitmaps.any_of("conditions", resolved.conditions)
+        if resolved.techniques:
+            filters["techniques"] = bitmaps.any_of("techniques", resolved.techniques)
+        if query.language:
+            filters["languages"] = bitmaps.any_of("languages", [query.language.lower()])
+        if query.gender:
+            filters["gender"] = bitmaps.any_of("gender", [query.gender.strip().lower()])
+        for name in BOOLEAN_LABELS:
+            if getattr(query, name):
+                filters[name] = bitmaps.flags[name]
+        return filters
 
     # --- search ----------------------------------------------------------------------------
 
     def run(self, resolved: ResolvedQuery, *, count_only: bool = False) -> DirectoryResults:
         distances = self.distances(resolved) if resolved.has_point else None
-        scope = self.scope(resolved, distances)
-        clauses = self.filter_clauses(resolved)
+        ids = self.scope_ids(resolved, distances)
+        bitmaps = get_bitmaps()
+        scope = bitmaps.everyone if ids is None else bitmaps.bitmap(ids)
+        if scope is None:
+            # SQL found a listed therapist the bitmaps do not know: a write no signal announced.
+            logger.info("Directory bitmaps were stale; rebuilding them.")
+            bitmaps = get_bitmaps(rebuild=True)
+            scope = bitmaps.bitmap(ids) or 0
+        filters = self.filter_bitmaps(resolved, bitmaps)
         matches = scope
-        for clause in clauses.values():
-            matches = matches.filter(clause)
-        results = DirectoryResults(query=resolved.query)
+        for bits in filters.values():
+            matches &= bits
+        results = DirectoryResults(query=resolved.query, total=matches.bit_count())
         if count_only:
-            results.total = matches.count()
             return results
+        positions = bitmaps.positions(matches)
+        start, stop = resolved.query.offset, resolved.query.offset + resolved.query.page_size
+        scores: dict[int, float] = {}
         if resolved.sort == "distance":
-            ids = sorted(matches.values_list("pk", flat=True), key=lambda pk: (distances.get(pk, float("inf")), pk))
-            results.total = len(ids)
-            start = resolved.query.offset
-            results.hits = self._hits(ids[start : start + resolved.query.page_size], resolved, {})
+            # Positions ascend with ids, so a stable sort leaves equal distances in id order.
+            positions.sort(key=lambda at: distances.get(bitmaps.ids[at], float("inf")))
+        elif resolved.sort == "name":
+            positions.sort(key=bitmaps.name_rank.__getitem__)
         else:
-            results.hits, results.total = self._page(matches, resolved)
-        results.facets = self._facets(resolved, scope, clauses)
+            by_position = self._scores(resolved, bitmaps, matches, positions)
+            positions.sort(key=lambda at: (-round(by_position[at], 6), bitmaps.name_rank[at]))
+            scores = {bitmaps.ids[at]: by_position[at] for at in positions[start:stop]}
+        results.hits = self._hits([bitmaps.ids[at] for at in positions[start:stop]], scores)
+        results.facets = self._facets(resolved, bitmaps, scope, filters)
         return results
 
-    def _page(self, matches: QuerySet, resolved: ResolvedQuery) -> tuple[list[Hit], int]:
-        """(the page's hits, the total), ordered by name or relevance."""
-        query = resolved.query
-        start, stop = query.offset, query.offset + query.page_size
-        scores: dict[int, float] = {}
-        if resolved.sort == "name":
-            # Ordered in Python with the engine's own key (casefolded, accents stripped): SQL
-            # lower() is ASCII-only on SQLite and collations differ between databases.
-            rows = list(matches.values_list("pk", "title"))
-            rows.sort(key=lambda row: (name_sort_key(row[1]), row[0]))
-            ids = [pk for pk, _ in rows[start:stop]]
-        else:
-            scored = self._scores(matches, resolved)
-            rows = sorted(scored, key=lambda row: (-round(row[2], 6), name_sort_key(row[1]), row[0]))
-            ids = [pk for pk, _, _ in rows[start:stop]]
-            scores = {pk: score for pk, _, score in rows[start:stop]}
-        return self._hits(ids, resolved, scores), len(rows)
+    def _scores(
+        self, resolved: ResolvedQuery, bitmaps: DirectoryBitmaps, matches: int, positions: list[int]
+    ) -> dict[int, float]:
+        """Position -> relevance for every match, from the bitmaps (no query).
 
-    def _scores(self, matches: QuerySet, resolved: ResolvedQuery) -> list[tuple[int, str, float]]:
-        """(id, name, score) for every match, in a fixed number of queries.
-
-        Scoring is done here rather than with per-row SQL subqueries: one query for the rows, one
-        per taxonomy term for who is tagged with it, then plain arithmetic.
+        Every match earns each term's "mentioned" weight and each word's "elsewhere" weight (it
+        matched them, or it would not be here); being tagged with the term, having the word in
+        the name and a fresh "accepting" add to that.
         """
-        from django.db.models import BooleanField, ExpressionWrapper
-
-        _, _, _, TherapistPage = _models()
-        # Only a recently confirmed "accepting" earns the boost: fresh confirmations rank first.
-        fresh = ExpressionWrapper(fresh_accepting_q(), output_field=BooleanField())
-        rows = list(matches.annotate(fresh=fresh).values_list("pk", "title", "fresh"))
-        ids = [pk for pk, _, _ in rows]
-        tagged_sets = []
+        base = MENTIONED_TERM_WEIGHT * len(resolved.text_terms) + WORD_ELSEWHERE_WEIGHT * len(resolved.words)
+        scores = dict.fromkeys(positions, base)
+        boosts = [(bitmaps.flags["accepting"], ACCEPTING_WEIGHT)]
         for term in resolved.text_terms:
-            through = TherapistPage.conditions.through if term.kind == "condition" else TherapistPage.techniques.through
-            column = "condition__slug" if term.kind == "condition" else "technique__slug"
-            tagged_sets.append(
-                set(
-                    through.objects.filter(therapistpage_id__in=IdList(ids), **{column: term.slug}).values_list(
-                        "therapistpage_id", flat=True
-                    )
-                )
-            )
-        words = [word.casefold() for word in resolved.words]
-        scored = []
-        for pk, title, is_fresh in rows:
-            score = ACCEPTING_WEIGHT if is_fresh else 0.0
-            for tagged in tagged_sets:
-                score += TAGGED_TERM_WEIGHT if pk in tagged else MENTIONED_TERM_WEIGHT
-            folded = title.casefold()
-            for word in words:
-                score += WORD_IN_NAME_WEIGHT if word in folded else WORD_ELSEWHERE_WEIGHT
-            scored.append((pk, title, score))
-        return scored
+            facet = "conditions" if term.kind == "condition" else "techniques"
+            boosts.append((bitmaps.any_of(facet, [term.slug]), TAGGED_TERM_WEIGHT - MENTIONED_TERM_WEIGHT))
+        for bits, boost in boosts:
+            for at in bitmaps.positions(matches & bits):
+                scores[at] += boost
+        for word in (word.casefold() for word in resolved.words):
+            for at in positions:
+                if word in bitmaps.folded_titles[at]:
+                    scores[at] += WORD_IN_NAME_WEIGHT - WORD_ELSEWHERE_WEIGHT
+        return scores
 
-    def _hits(self, ids: list[int], resolved: ResolvedQuery, scores: dict[int, float]) -> list[Hit]:
+    def _hits(self, ids: list[int], scores: dict[int, float]) -> list[Hit]:
         _, _, _, TherapistPage = _models()
         rows = {
             pk: (title, accepting)
@@ -302,78 +230,39 @@ class DatabaseBackend(SearchBackend):
 
     # --- facets ----------------------------------------------------------------------------
 
-    def _facets(self, resolved: ResolvedQuery, scope: QuerySet, clauses: dict[str, Q]) -> dict[str, list[FacetValue]]:
-        from directory.models import Language
-
-        _, _, Clinic, TherapistPage = _models()
+    def _facets(
+        self, resolved: ResolvedQuery, bitmaps: DirectoryBitmaps, scope: int, filters: dict[str, int]
+    ) -> dict[str, list[FacetValue]]:
+        """Each facet's counts over the matches of every *other* active filter."""
         vocabulary = get_vocabulary()
         query = resolved.query
 
-        def matching_except(name: str) -> QuerySet:
-            qs = scope
-            for other, clause in clauses.items():
+        def matching_except(name: str) -> int:
+            bits = scope
+            for other, other_bits in filters.items():
                 if other != name:
-                    qs = qs.filter(clause)
-            return qs.values("pk")
+                    bits &= other_bits
+            return bits
+
+        def counts(facet: str) -> list[tuple[str, int]]:
+            within = matching_except(facet)
+            return [(value, n) for value, bits in bitmaps.values[facet].items() if (n := (bits & within).bit_count())]
 
         facets: dict[str, list[FacetValue]] = {}
-        # Conditions and techniques: the same count over each taxonomy's through table.
-        for facet, term in (("conditions", "condition"), ("techniques", "technique")):
-            terms = getattr(vocabulary, facet)
-            chosen = getattr(resolved, facet)
-            counts = (
-                getattr(TherapistPage, facet)
-                .through.objects.filter(therapistpage_id__in=matching_except(facet))
-                .values_list(f"{term}__slug")
-                .annotate(n=Count("therapistpage_id", distinct=True))
-            )
+        for facet in ("conditions", "techniques"):
+            terms, chosen = getattr(vocabulary, facet), getattr(resolved, facet)
             facets[facet] = _sorted(
-                FacetValue(slug, terms[slug].name, n, slug in chosen) for slug, n in counts if slug in terms
+                FacetValue(slug, terms[slug].name, n, slug in chosen) for slug, n in counts(facet) if slug in terms
             )
-        counts = (
-            Language.objects.filter(therapists__in=matching_except("languages"))
-            .values_list("code", "name")
-            .annotate(n=Count("therapists", distinct=True))
-        )
         facets["languages"] = _sorted(
-            FacetValue(code.lower(), name, n, code.lower() == query.language) for code, name, n in counts
+            FacetValue(code, bitmaps.language_names[code], n, code == query.language) for code, n in counts("languages")
         )
-        genders: Counter[str] = Counter()
-        labels: dict[str, str] = {}
-        for gender, n in (
-            TherapistPage.objects.filter(pk__in=matching_except("gender"))
-            .exclude(gender="")
-            .values_list("gender")
-            .annotate(n=Count("pk"))
-        ):
-            key = gender.strip().lower()
-            genders[key] += n
-            labels.setdefault(key, key.capitalize())
         facets["gender"] = _sorted(
-            FacetValue(key, labels[key], n, key == query.gender) for key, n in genders.items() if key
+            FacetValue(key, key.capitalize(), n, key == query.gender) for key, n in counts("gender")
         )
-        # Booleans: every inactive flag shares one aggregate over the same matches.
-        inactive = [name for name in BOOLEAN_LABELS if name not in clauses]
-        flag_q = {
-            "accepting": fresh_accepting_q(),
-            "direct_billing": Q(direct_billing=True),
-            "home_visits": Q(home_visits=True),
-            "wheelchair": Q(Exists(Clinic.objects.filter(therapist=OuterRef("pk"), wheelchair_access=True))),
-            "unrestricted": unrestricted_q(),
-        }
-        shared = (
-            TherapistPage.objects.filter(pk__in=matching_except("")).aggregate(
-                **{name: Count("pk", filter=flag_q[name]) for name in inactive}
-            )
-            if inactive
-            else {}
-        )
-        for name in BOOLEAN_LABELS:
-            if name in clauses:
-                n = TherapistPage.objects.filter(pk__in=matching_except(name)).filter(flag_q[name]).count()
-            else:
-                n = shared[name]
-            facets[name] = [FacetValue("1", BOOLEAN_LABELS[name], n, bool(getattr(query, name)))]
+        for name, label in BOOLEAN_LABELS.items():
+            n = (matching_except(name) & bitmaps.flags[name]).bit_count()
+            facets[name] = [FacetValue("1", label, n, bool(getattr(query, name)))]
         return facets
 
 

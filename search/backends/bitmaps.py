@@ -1,0 +1,193 @@
+"""Facet bitmaps: the listed directory held in memory as one bitmap per facet value.
+
+Why. Counting facets in SQL takes a grouped count per facet over the matching ids; on SQLite at
+10,000 therapists that cost 8–15 ms a facet for a broad search, five facets a search: most of
+the time a search took (BENCHMARKS.md). Search engines answer facets from per-value document
+sets, and this module does the same for the database back end. Each listed therapist gets a
+position, and each facet value (a condition, a technique, a language, a gender, a yes/no flag) a
+Python int whose bit N is set when therapist N has it. Filters are ANDs and ORs of ints, and a
+facet count is ``int.bit_count``.
+
+What stays in SQL: what changes with every query, i.e. the text match, the fee and the radius
+(``DatabaseBackend.scope_ids``, which also re-applies the listing rule), and the page's cards.
+
+Freshness. Built from the database on first use and kept per process under a key: the
+``DirectoryVersion`` token, replaced in the same transaction as every change a search can see
+(``directory_changed``), and today's date with the "recently confirmed" cut-off, because expiry,
+confirmations going stale and restrictions starting or ending change with the calendar, not with
+writes. Checking the key costs one primary-key read per search. A write that no signal sees
+(``QuerySet.update``, raw SQL) is caught when the text query returns a therapist the bitmaps do
+not know: they are rebuilt then. Otherwise a later bump or the next day catches it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+# The set bits of each byte value, so a bitmap is turned into positions a byte at a time.
+_BITS_OF_BYTE = [tuple(bit for bit in range(8) if value >> bit & 1) for value in range(256)]
+
+
+@dataclass(frozen=True)
+class DirectoryBitmaps:
+    key: tuple
+    ids: list[int]  # position -> therapist id, ascending
+    position: dict[int, int]  # therapist id -> position
+    folded_titles: list[str]  # casefolded names, for "word in the name" relevance
+    name_rank: list[int]  # position -> rank in the name sort (folded name, then id)
+    values: dict[str, dict[str, int]]  # "conditions" | "techniques" | "languages" | "gender" -> value -> bitmap
+    flags: dict[str, int]  # each yes/no filter (search.query.BOOLEAN_FILTERS) -> bitmap
+    language_names: dict[str, str]  # lower-cased code -> name
+
+    @property
+    def everyone(self) -> int:
+        return (1 << len(self.ids)) - 1
+
+    def bitmap(self, ids: Iterable[int]) -> int | None:
+        """The bitmap of these therapists, or None if one of them is unknown (the bitmaps are stale)."""
+        buffer = bytearray((len(self.ids) + 7) // 8)
+        position = self.position
+        for pk in ids:
+            at = position.get(pk)
+            if at is None:
+                return None
+            buffer[at >> 3] |= 1 << (at & 7)
+        return int.from_bytes(buffer, "little")
+
+    def positions(self, bitmap: int) -> list[int]:
+        """The set positions of a bitmap, ascending (so also in therapist id order)."""
+        found: list[int] = []
+        for index, byte in enumerate(bitmap.to_bytes((bitmap.bit_length() + 7) // 8, "little")):
+            if byte:
+                base = index * 8
+                found.extend(base + bit for bit in _BITS_OF_BYTE[byte])
+        return found
+
+    def any_of(self, facet: str, values: Iterable[str]) -> int:
+        """Therapists with at least one of these values (values within one facet are alternatives)."""
+        bits = 0
+        for value in values:
+            bits |= self.values[facet].get(value, 0)
+        return bits
+
+
+def current_key() -> tuple:
+    from directory.availability import fresh_since
+    from search.models import DirectoryVersion
+
+    token = DirectoryVersion.objects.filter(pk=1).values_list("token", flat=True).first() or ""
+    return (token, timezone.localdate(), fresh_since())
+
+
+def build(key: tuple) -> DirectoryBitmaps:
+    """Read the listed directory into bitmaps: about ten queries, none per therapist."""
+    from articles.models import Condition, Technique
+    from directory.availability import fresh_accepting_q
+    from directory.models import Clinic, Language, RegistrationRestriction, TherapistPage
+    from search.text import name_sort_key
+
+    _, today, _ = key
+    listed = TherapistPage.objects.listed(today=today)
+    rows = list(listed.order_by("pk").values_list("pk", "title", "gender", "direct_billing", "home_visits"))
+    ids = [row[0] for row in rows]
+    position = {pk: at for at, pk in enumerate(ids)}
+
+    def bits(pks: Iterable[int]) -> int:
+        buffer = bytearray((len(ids) + 7) // 8)
+        for pk in pks:
+            at = position.get(pk)
+            if at is not None:  # unlisted therapists' rows are simply not counted
+                buffer[at >> 3] |= 1 << (at & 7)
+        return int.from_bytes(buffer, "little")
+
+    def grouped(pairs: Iterable[tuple[int, str]]) -> dict[str, int]:
+        members: dict[str, list[int]] = defaultdict(list)
+        for pk, value in pairs:
+            members[value].append(pk)
+        return {value: bits(pks) for value, pks in members.items()}
+
+    values: dict[str, dict[str, int]] = {}
+    for facet, model, column in (("conditions", Condition, "condition_id"), ("techniques", Technique, "technique_id")):
+        slugs = dict(model.objects.values_list("pk", "slug"))
+        through = getattr(TherapistPage, facet).through.objects.values_list("therapistpage_id", column)
+        values[facet] = grouped((pk, slugs[term]) for pk, term in through.iterator(chunk_size=10_000))
+    languages = {pk: (code.lower(), name) for pk, code, name in Language.objects.values_list("pk", "code", "name")}
+    through = TherapistPage.languages.through.objects.values_list("therapistpage_id", "language_id")
+    values["languages"] = grouped((pk, languages[language][0]) for pk, language in through.iterator(chunk_size=10_000))
+    values["gender"] = grouped((pk, gender.strip().lower()) for pk, _, gender, _, _ in rows if gender.strip())
+    restricted = RegistrationRestriction.objects.in_force(today).values_list("registration__therapist_id", flat=True)
+    everyone = (1 << len(ids)) - 1
+    flags = {
+        "accepting": bits(listed.filter(fresh_accepting_q(today=today)).values_list("pk", flat=True)),
+        "direct_billing": bits(pk for pk, _, _, direct_billing, _ in rows if direct_billing),
+        "home_visits": bits(pk for pk, _, _, _, home_visits in rows if home_visits),
+        "wheelchair": bits(Clinic.objects.filter(wheelchair_access=True).values_list("therapist_id", flat=True)),
+        "unrestricted": everyone & ~bits(restricted),
+    }
+    by_name = sorted(range(len(ids)), key=lambda at: (name_sort_key(rows[at][1]), ids[at]))
+    name_rank = [0] * len(ids)
+    for rank, at in enumerate(by_name):
+        name_rank[at] = rank
+    return DirectoryBitmaps(
+        key=key,
+        ids=ids,
+        position=position,
+        folded_titles=[row[1].casefold() for row in rows],
+        name_rank=name_rank,
+        values=values,
+        flags=flags,
+        language_names=dict(languages.values()),
+    )
+
+
+class _BitmapCache:
+    """One DirectoryBitmaps per process, rebuilt when its key no longer matches the database's."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._value: DirectoryBitmaps | None = None
+
+    def get(self, *, rebuild: bool = False) -> DirectoryBitmaps:
+        key = current_key()
+        value = self._value
+        if value is not None and value.key == key and not rebuild:
+            return value
+        value = build(key)
+        with self._lock:
+            self._value = value
+        return value
+
+    def invalidate(self) -> None:
+        with self._lock:
+            self._value = None
+
+
+bitmap_cache = _BitmapCache()
+
+
+def get_bitmaps(*, rebuild: bool = False) -> DirectoryBitmaps:
+    return bitmap_cache.get(rebuild=rebuild)
+
+
+def directory_changed(**_kwargs) -> None:
+    """Signal receiver: something a directory search can see changed; every process must rebuild.
+
+    Runs inside the writer's transaction, so the new token commits (or rolls back) with the
+    change it announces.
+    """
+    from search.models import DirectoryVersion
+
+    bitmap_cache.invalidate()
+    token = uuid.uuid4().hex
+    if not DirectoryVersion.objects.filter(pk=1).update(token=token):
+        # The migration creates the row; only a flushed test database lacks it.
+        DirectoryVersion.objects.update_or_create(pk=1, defaults={"token": token})

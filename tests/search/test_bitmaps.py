@@ -1,0 +1,82 @@
+"""The database back end's facet bitmaps: kept per process, never served stale.
+
+Each test first shows the bitmaps really are cached (a change nobody announced is not seen), so
+it cannot pass by the cache being bypassed, then that the announcement — or the date, or a text
+match the bitmaps cannot place — brings the change in.
+"""
+
+import datetime
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from directory.models import Registration, TherapistPage
+from search.backends import bitmaps
+from search.backends.database import DatabaseBackend
+from search.models import DirectoryVersion
+from search.query import DirectoryQuery
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(**fields) -> list[str]:
+    return [hit.title for hit in DatabaseBackend().run_query(DirectoryQuery(sort="name", **fields)).hits]
+
+
+def test_bitmaps_are_reused_until_the_directory_changes(directory):
+    first = bitmaps.get_bitmaps()
+    assert bitmaps.get_bitmaps() is first
+    TherapistPage.objects.filter(title="Ana Silva").first().save()  # any save is an announcement
+    assert bitmaps.get_bitmaps() is not first
+
+
+def test_a_write_committed_by_another_process_is_seen(directory):
+    assert "Ana Silva" not in titles(home_visits=True)
+    TherapistPage.objects.filter(title="Ana Silva").update(home_visits=True)  # no signal: not announced
+    assert "Ana Silva" not in titles(home_visits=True)  # the cached bitmaps answered
+    # What directory_changed does in the writing process; this process's cache is left alone.
+    DirectoryVersion.objects.filter(pk=1).update(token="written-elsewhere")
+    assert "Ana Silva" in titles(home_visits=True)
+
+
+def test_a_rolled_back_change_leaves_nothing_behind(directory):
+    ana = TherapistPage.objects.get(title="Ana Silva")
+    with transaction.atomic():
+        ana.home_visits = True
+        ana.save_revision().publish()
+        assert "Ana Silva" in titles(home_visits=True)  # built from the uncommitted change
+        transaction.set_rollback(True)
+    assert "Ana Silva" not in titles(home_visits=True)
+
+
+def test_a_listed_therapist_the_bitmaps_do_not_know_makes_them_rebuild(directory):
+    assert titles(text="Nora Pending") == []
+    Registration.objects.filter(therapist__title="Nora Pending").update(status=Registration.Status.VERIFIED)
+    assert titles(text="Nora Pending") == ["Nora Pending"]
+    assert "Nora Pending" in titles(conditions=("sciatica",))  # and the rebuilt bitmaps serve filters too
+
+
+def test_a_new_day_rebuilds_them(directory, monkeypatch):
+    assert "Ana Silva" in titles(conditions=("sciatica",))
+    # Every registration in the directory expires within a year: two years on, nobody is listed.
+    later = timezone.localdate() + datetime.timedelta(days=730)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: later)
+    assert titles(conditions=("sciatica",)) == []
+
+
+def test_publishing_a_change_is_seen_at_once(directory):
+    ana = TherapistPage.objects.get(title="Ana Silva")
+    assert "Ana Silva" not in titles(home_visits=True)
+    ana.home_visits = True
+    ana.save_revision().publish()
+    assert "Ana Silva" in titles(home_visits=True)
+
+
+def test_a_warm_search_reads_only_the_version_row_besides_its_own_queries(directory, django_assert_num_queries):
+    backend = DatabaseBackend()
+    query = DirectoryQuery(conditions=("sciatica",), home_visits=True)
+    backend.run_query(query)  # warms the bitmaps and the vocabulary
+    # The version row, then the page's cards; filters, facets and order need no query.
+    with django_assert_num_queries(2):
+        backend.run_query(query)
