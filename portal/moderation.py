@@ -72,13 +72,18 @@ class ProfileStatus:
         )
 
 
-def profile_status(page: TherapistPage) -> ProfileStatus:
-    workflow_state = (
+def open_workflow_state(page: TherapistPage) -> WorkflowState | None:
+    """The page's review that is still open: with an editor, or back with the therapist for changes."""
+    return (
         WorkflowState.objects.for_instance(page)
         .filter(status__in=[WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES])
         .select_related("current_task_state")
         .first()
     )
+
+
+def profile_status(page: TherapistPage) -> ProfileStatus:
+    workflow_state = open_workflow_state(page)
     common = {"live": page.live, "unpublished_changes": page.has_unpublished_changes}
     if workflow_state is not None and workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES:
         comment = workflow_state.current_task_state.comment if workflow_state.current_task_state else ""
@@ -97,10 +102,9 @@ class NothingToSubmit(Exception):
 @transaction.atomic
 def submit_for_review(page: TherapistPage, user) -> WorkflowState:
     """Start (or, after "changes requested", resume) the page's workflow on its latest revision."""
-    current = WorkflowState.objects.for_instance(page).filter(
-        status__in=[WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES]
-    )
-    current = current.first()
+    # The row lock a profile save takes: a save checking "not in review" waits for this to commit.
+    TherapistPage.objects.select_for_update().only("pk").get(pk=page.pk)
+    current = open_workflow_state(page)
     if current is not None and current.status == WorkflowState.STATUS_NEEDS_CHANGES:
         current.resume(user)
         return current

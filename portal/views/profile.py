@@ -6,7 +6,7 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views import View
 from wagtail.images import get_image_model
-from wagtail.models import Collection
+from wagtail.models import Collection, Revision
 
 from directory.models import TherapistPage
 from portal.access import PortalAccessMixin
@@ -17,6 +17,20 @@ from portal.profile_forms import ProfileForm
 
 class StaleRevision(Exception):
     """The profile got a newer revision after the form was opened (another tab, or an editor)."""
+
+    def __init__(self, latest_revision_id):
+        super().__init__(latest_revision_id)
+        self.latest_revision_id = latest_revision_id
+
+
+class InReview(Exception):
+    """The profile went to an editor after the form was checked (submitted from another tab)."""
+
+
+IN_REVIEW_PROBLEM = (
+    "Your profile is with an editor right now, so it cannot be changed. Take it back "
+    "from review on your dashboard, then save again: what you typed is still here."
+)
 
 
 class ProfileEditView(PortalAccessMixin, View):
@@ -36,25 +50,23 @@ class ProfileEditView(PortalAccessMixin, View):
         draft = self.profile.get_latest_revision_as_object()
         form = ProfileForm(request.POST, request.FILES, instance=draft)
         if not profile_status(self.profile).can_edit:
-            return self.render(
-                form,
-                draft,
-                status=409,
-                problem="Your profile is with an editor right now, so it cannot be changed. Take it back "
-                "from review on your dashboard, then save again: what you typed is still here.",
-            )
+            return self.render(form, draft, status=409, problem=IN_REVIEW_PROBLEM)
         if not form.is_valid():
             self.keep_valid_photo(form)
             return self.render(form, draft, status=400)
         try:
             page = self.save(form)
-        except StaleRevision:
+        except InReview:
+            self.keep_valid_photo(form)
+            return self.render(form, draft, status=409, problem=IN_REVIEW_PROBLEM)
+        except StaleRevision as stale:
             # Nothing saved. Show what they typed, now based on the newest version, so saving
             # again is a deliberate choice made after looking at the newer version.
             form.data = form.data.copy()
-            form.data["based_on"] = str(TherapistPage.objects.get(pk=self.profile.pk).latest_revision_id)
+            form.data["based_on"] = str(stale.latest_revision_id)
             self.keep_valid_photo(form)
-            return self.render(form, draft, status=409, stale=True)
+            latest = Revision.objects.select_related("user").filter(pk=stale.latest_revision_id).first()
+            return self.render(form, draft, status=409, stale=True, latest_revision=latest)
         self.report_locations(page)
         if "submit" in request.POST:
             return SubmitView.submit(request, TherapistPage.objects.get(pk=page.pk))
@@ -66,7 +78,11 @@ class ProfileEditView(PortalAccessMixin, View):
         # Lock the page row: two tabs saving at the same moment cannot both pass the check.
         current = TherapistPage.objects.select_for_update().only("latest_revision_id").get(pk=self.profile.pk)
         if current.latest_revision_id != form.cleaned_data["based_on"]:
-            raise StaleRevision
+            raise StaleRevision(current.latest_revision_id)
+        # Checked again under the lock (submit_for_review takes it too): a review that started
+        # since the check in post() would otherwise publish this revision unseen on approval.
+        if not profile_status(self.profile).can_edit:
+            raise InReview
         page = form.save_to_draft()
         photo = self.new_photo(form, page)
         if photo is not None:
@@ -127,7 +143,7 @@ class ProfileEditView(PortalAccessMixin, View):
                     "an editor can also place it by hand.",
                 )
 
-    def render(self, form, draft, status=200, stale=False, problem=""):
+    def render(self, form, draft, status=200, stale=False, problem="", latest_revision=None):
         kept_image = getattr(form, "kept_photo_image", None)
         if kept_image is None and form.is_bound and form.data.get("kept_photo"):
             try:
@@ -142,7 +158,7 @@ class ProfileEditView(PortalAccessMixin, View):
             "stale": stale,
             "problem": problem,
             "kept_image": kept_image,
-            "latest_revision": TherapistPage.objects.get(pk=self.profile.pk).latest_revision if stale else None,
+            "latest_revision": latest_revision,
         }
         return render(self.request, self.template_name, context, status=status)
 

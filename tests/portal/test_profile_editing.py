@@ -255,3 +255,31 @@ def test_submitting_without_changes_starts_no_review(client, therapist_a, profil
     response = client.post(reverse("portal:profile_submit"), follow=True)
     assert b"no changes to submit" in response.content
     assert not WorkflowState.objects.for_instance(profile_a).exists()
+
+
+def test_a_review_that_starts_during_a_save_refuses_the_save(
+    client, therapist_a, profile_a, profile_form_data, monkeypatch
+):
+    # The other tab's "submit" commits after this save's first check but before it writes: the
+    # check made under the row lock must see the review, or approval would publish this revision unseen.
+    from portal.moderation import submit_for_review
+    from portal.views.profile import ProfileEditView
+
+    client.force_login(therapist_a)
+    save(client, profile_form_data(), title="Submitted version")
+    data = profile_form_data()
+    unpatched_save = ProfileEditView.save
+
+    def submitted_from_another_tab_first(view, form):
+        submit_for_review(TherapistPage.objects.get(pk=profile_a.pk), therapist_a)
+        return unpatched_save(view, form)
+
+    monkeypatch.setattr(ProfileEditView, "save", submitted_from_another_tab_first)
+    revisions = TherapistPage.objects.get(pk=profile_a.pk).revisions.count()
+    response = save(client, data, title="Typed while it was submitted")
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "with an editor right now" in html and 'value="Typed while it was submitted"' in html
+    page = TherapistPage.objects.get(pk=profile_a.pk)
+    assert page.revisions.count() == revisions
+    assert page.get_latest_revision_as_object().title == "Submitted version"
