@@ -23,6 +23,13 @@ def has_verified_email(user) -> bool:
     return EmailAddress.objects.filter(user=user, verified=True).exists()
 
 
+def managed_by_another_therapist(page: TherapistPage, user_id) -> bool:
+    """Whether ``page`` belongs to a therapist's account other than ``user_id``'s. A listing an editor
+    entered in the admin is owned by the editor's account: that does not count, it is there to be claimed."""
+    owner = page.owner
+    return owner is not None and owner.pk != user_id and not works_in_admin(owner)
+
+
 def profile_for(user) -> TherapistPage | None:
     """The account's own profile (at most one: creating and claiming both refuse a second)."""
     return TherapistPage.objects.filter(owner=user).order_by("pk").first()

@@ -23,8 +23,11 @@ class RegistrationFields(forms.Form):
         number = self.cleaned_data.get("registration_number")
         if not regulator or not number:
             return None
+        # The owner too: claiming checks who manages the listing.
         return (
-            Registration.objects.filter(regulator=regulator, number__iexact=number).select_related("therapist").first()
+            Registration.objects.filter(regulator=regulator, number__iexact=number)
+            .select_related("therapist__owner")
+            .first()
         )
 
 

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from directory.models import TherapistPage
-from portal.access import works_in_admin
+from portal.access import managed_by_another_therapist
 
 
 class ProfileClaimError(Exception):
@@ -57,7 +57,7 @@ class ProfileClaim(models.Model):
         if not claim.is_pending:
             raise ProfileClaimError("This claim has already been decided.")
         page = TherapistPage.objects.select_for_update().get(pk=self.therapist_id)
-        if page.owner_id and page.owner_id != self.user_id and not works_in_admin(page.owner):
+        if managed_by_another_therapist(page, self.user_id):
             raise ProfileClaimError("This profile already belongs to another therapist's account.")
         if TherapistPage.objects.filter(owner_id=self.user_id).exclude(pk=page.pk).exists():
             raise ProfileClaimError("The claimant's account already has a profile; an account can own only one.")

@@ -16,9 +16,9 @@ class DashboardView(PortalAccessMixin, TemplateView):
         context["profile"] = page
         if page is not None:
             context["status"] = profile_status(page)
+            # Registration and regulator in one query, cached where `is_listed` looks (None when absent).
+            context["registration"] = page.load_registration()
             context["profile_is_listed"] = page.is_listed
-            # No registration yet raises RelatedObjectDoesNotExist, an AttributeError: getattr's default.
-            context["registration"] = getattr(page, "registration", None)
         else:
             context["claim"] = ProfileClaim.objects.filter(user=self.request.user).select_related("therapist").first()
         return context

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
 from django.views.generic import FormView
 
-from portal.access import PortalAccessMixin, works_in_admin
+from portal.access import PortalAccessMixin, managed_by_another_therapist
 from portal.forms import ClaimForm, CreateProfileForm
 from portal.listing import AlreadyListed, claim_profile, create_draft_profile
 from portal.models import ProfileClaim
@@ -63,8 +63,7 @@ class ClaimProfileView(GetListedMixin, FormView):
 
     def form_valid(self, form):
         therapist = form.cleaned_data["therapist"]
-        owner = therapist.owner
-        if owner is not None and owner != self.request.user and not works_in_admin(owner):
+        if managed_by_another_therapist(therapist, self.request.user.pk):
             form.add_error(
                 "registration_number",
                 "This listing is already managed by a therapist's account. If it is yours, please contact us.",

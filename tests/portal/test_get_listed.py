@@ -162,3 +162,72 @@ def test_registration_created_by_portal_is_not_editable_by_the_profile_form(clie
     client.force_login(newcomer)
     create(client, regulator)
     assert Registration.objects.get().status == "pending"
+
+
+def test_the_claims_listing_costs_the_same_however_many_claims(client, editor, profile_a, profile_b):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.portal.conftest import make_account
+
+    def claim(n, listing):
+        ProfileClaim.objects.create(
+            user=make_account(f"claimant{n}@example.org"), therapist=listing, registration_number="X"
+        )
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("profile_claims:index"))
+        assert response.status_code == 200
+        return len(queries), response.content.decode()
+
+    client.force_login(editor)
+    claim(1, profile_a)
+    count()  # warm caches
+    one, _ = count()
+    for n in range(2, 7):
+        claim(n, profile_b)
+    many, html = count()
+    assert "Bo Baker" in html and "claimant6" in html
+    assert many == one
+
+
+def test_the_claim_form_finds_the_listing_with_its_owner(profile_a, regulator, django_assert_num_queries):
+    from portal.forms import ClaimForm
+
+    form = ClaimForm(data={"regulator": regulator.pk, "registration_number": "a-1001"})
+    assert form.is_valid(), form.errors
+    # The claim view asks who manages the listing: no further query for that.
+    with django_assert_num_queries(0):
+        assert form.cleaned_data["therapist"].owner.email == "ann@example.org"
+
+
+def test_only_another_therapists_account_manages_a_listing(profile_a, unowned_listing, therapist_a, newcomer):
+    from portal.access import managed_by_another_therapist
+
+    assert managed_by_another_therapist(profile_a, newcomer.pk)
+    assert not managed_by_another_therapist(profile_a, therapist_a.pk)
+    # Entered by an editor in the admin: still there to be claimed.
+    assert not managed_by_another_therapist(unowned_listing, newcomer.pk)
+    unowned_listing.owner = None
+    assert not managed_by_another_therapist(unowned_listing, newcomer.pk)
+
+
+def test_who_decides_claims_is_found_in_one_query(
+    site_tree, editor, medical_reviewer, therapist_a, newcomer, django_assert_num_queries
+):
+    from django.contrib.auth import get_user_model
+
+    from portal.claim_admin import can_publish_profiles, claim_policy
+    from tests.portal.conftest import make_account
+
+    admin = get_user_model().objects.create_superuser("root", "root@example.org", "x")
+    retired = make_account("retired@example.org", groups=("Editors",))
+    retired.is_active = False
+    retired.save()
+    with django_assert_num_queries(2):
+        deciders = set(claim_policy.users_with_permission("change"))
+    assert deciders == {editor, admin}
+    # The same answer as asking user by user.
+    assert deciders == {user for user in get_user_model().objects.all() if can_publish_profiles(user)}
+    assert not set(claim_policy.users_with_any_permission(["add", "delete"]))

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Condition
-from directory.models import Clinic, TherapistPage
+from directory.models import Clinic, Registration, TherapistPage
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +69,48 @@ def test_profile_form_query_budget(client, therapist_a, profile_a, django_assert
     client.get(reverse("portal:profile_edit"))
     with django_assert_max_num_queries(30):
         client.get(reverse("portal:profile_edit"))
+
+
+def registration_queries(queries) -> list[str]:
+    return [q["sql"] for q in queries if "directory_registration" in q["sql"] or "directory_regulator" in q["sql"]]
+
+
+def test_dashboard_reads_the_registration_with_its_regulator_in_one_query(client, therapist_a, profile_a):
+    client.force_login(therapist_a)
+    url = reverse("portal:dashboard")
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    html = response.content.decode()
+    assert "College of Massage Therapists of Ontario no. A-1001" in html
+    assert "not listed yet" not in html
+    assert len(registration_queries(queries)) == 1
+
+
+def test_dashboard_without_a_registration_looks_it_up_once(client, therapist_a, profile_a):
+    # A listing an editor entered without a registration: not listed, and no second look-up.
+    Registration.objects.filter(therapist=profile_a).delete()
+    client.force_login(therapist_a)
+    url = reverse("portal:dashboard")
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "not listed yet" in html and "Registration:" not in html
+    assert len(registration_queries(queries)) == 1
+
+
+def test_a_stale_save_reads_the_newer_revision_once(
+    client, therapist_a, profile_a, profile_form_data, django_assert_num_queries
+):
+    client.force_login(therapist_a)
+    url = reverse("portal:profile_edit")
+    old_tab = profile_form_data()
+    assert client.post(url, {**profile_form_data(), "title": "Saved in the other tab"}).status_code == 302
+    with django_assert_num_queries(30):
+        response = client.post(url, {**old_tab, "title": "Typed in the old tab"})
+    assert response.status_code == 409
+    assert "you, in another tab or window" in response.content.decode()
+    latest = TherapistPage.objects.get(pk=profile_a.pk).latest_revision_id
+    assert response.context["form"].data["based_on"] == str(latest)
