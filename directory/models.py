@@ -376,6 +376,8 @@ class Clinic(Orderable):
                 name="clinic_coordinates_valid_or_both_null",
             )
         ]
+        # The directory search's radius prefilter is a latitude/longitude box: a range scan here.
+        indexes = [models.Index(fields=["latitude", "longitude"], name="clinic_lat_lng")]
 
     def __str__(self) -> str:
         return self.name or f"{self.city} clinic"
