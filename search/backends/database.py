@@ -1,6 +1,7 @@
 """The embedded default: the directory search on the live tables, with facet bitmaps beside them.
 
-Nothing to index — the tables *are* the index — so ``index``/``remove``/``rebuild`` do nothing.
+Nothing to index — the tables *are* the index — so ``index``/``remove`` do nothing and
+``rebuild`` only marks the facet bitmaps stale.
 What changes with every query runs as portable ORM expressions, so SQLite and PostgreSQL give
 the same answers: text is matched case-insensitively as substrings, and the radius uses a
 bounding-box prefilter on the clinic coordinates, then exact great-circle distance. Filters,
@@ -17,7 +18,7 @@ import logging
 from django.db.models import BigIntegerField, Exists, Expression, OuterRef, Q, QuerySet
 
 from search.backends.base import BOOLEAN_LABELS, SearchBackend, bounding_box, haversine_km
-from search.backends.bitmaps import DirectoryBitmaps, get_bitmaps
+from search.backends.bitmaps import DirectoryBitmaps, directory_changed, get_bitmaps
 from search.query import DirectoryResults, FacetValue, Hit
 from search.text import ResolvedQuery, get_vocabulary
 
@@ -100,6 +101,14 @@ class DatabaseBackend(SearchBackend):
         if resolved.query.max_fee is not None:
             q &= Q(fee_min__lte=resolved.query.max_fee)
         return q
+
+    def rebuild(self, progress=None) -> int:
+        """No index to fill; tell every process its facet bitmaps are stale (after a bulk load)."""
+        directory_changed()
+        count = self.listed().count()
+        if progress:
+            progress(count)
+        return count
 
     def listed(self) -> QuerySet:
         _, _, _, TherapistPage = _models()

@@ -80,3 +80,12 @@ def test_a_warm_search_reads_only_the_version_row_besides_its_own_queries(direct
     # The version row, then the page's cards; filters, facets and order need no query.
     with django_assert_num_queries(2):
         backend.run_query(query)
+
+
+def test_rebuilding_the_directory_index_marks_them_stale_after_a_bulk_load(directory):
+    from django.core.management import call_command
+
+    assert "Ana Silva" not in titles(home_visits=True)
+    TherapistPage.objects.filter(title="Ana Silva").update(home_visits=True)  # as a bulk load would
+    call_command("rebuild_directory_index", verbosity=0)
+    assert "Ana Silva" in titles(home_visits=True)

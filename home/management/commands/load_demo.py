@@ -11,6 +11,7 @@ from directory import demo as directory_demo
 from directory import trust_demo
 from home import demo
 from portal import demo as portal_demo
+from search.backends.bitmaps import directory_changed
 
 
 class Command(BaseCommand):
@@ -38,6 +39,8 @@ class Command(BaseCommand):
         directory_demo.load(options["therapists"], self.stdout)
         trust_demo.load(self.stdout)  # fresh/stale availability, restrictions, holidays (issue 8)
         portal_demo.load(self.stdout)
+        # Bulk inserts send no signals: a running site's directory search must still see them.
+        directory_changed()
 
         self.stdout.write(self.style.SUCCESS(f"Demo content loaded in {time.monotonic() - started:.1f} s."))
         self.stdout.write(f"Admin: {settings.WAGTAILADMIN_BASE_URL}/admin/")

@@ -3,7 +3,8 @@
 Builds a new versioned index while the current one keeps serving, then swaps the alias in one
 atomic step and deletes the old index; edits made meanwhile are re-applied after the swap. Safe
 to run at any time, and to re-run. (Wagtail's own ``update_index`` rebuilds the editorial index
-for articles and the admin; this one is the directory's.)
+for articles and the admin; this one is the directory's.) On the database back end there is no
+index to build, but the facet bitmaps are marked stale, which a bulk load's skipped signals need.
 """
 
 from django.core.management.base import BaseCommand, CommandError
@@ -20,7 +21,11 @@ class Command(BaseCommand):
 
         backend = get_backend()
         if backend.name == "database":
-            self.stdout.write("SEARCH_ENGINE is 'database': the directory is searched in the database; nothing to do.")
+            count = backend.rebuild()
+            self.stdout.write(
+                f"SEARCH_ENGINE is 'database': {count} listed therapists are searched in the database; "
+                "every process rebuilds its facet bitmaps on its next search."
+            )
             return
         total = TherapistPage.objects.listed().count()
         show = options["verbosity"] > 0
