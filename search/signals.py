@@ -64,7 +64,7 @@ def registration_changed(sender, therapist_id: int | None = None, instance=None,
 
 
 def taxonomy_changed(sender, instance, **kwargs) -> None:
-    """A renamed term or new synonym changes every tagged therapist's indexed text."""
+    """The vocabulary changes; a changed slug also changes every tagged therapist's document."""
     from search.tasks import update_directory_index
 
     invalidate_vocabulary()

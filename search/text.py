@@ -118,6 +118,17 @@ class Vocabulary:
     known_words: frozenset[str]
     cities: list[str]
 
+    def terms_mentioning(self, word: str, kind: str) -> list[str]:
+        """Slugs of the conditions or techniques whose name or a synonym contains ``word``.
+
+        Substring, case-insensitive: the database back end's rule (``name__icontains``), applied
+        here for the engine too, so a word like "disc" finds therapists tagged "Lumbar disc
+        herniation" on both without the engine indexing every tag's phrases in every document.
+        """
+        word = word.casefold()
+        terms = self.conditions if kind == "condition" else self.techniques
+        return sorted(slug for slug, term in terms.items() if any(word in phrase.casefold() for phrase in term.phrases))
+
 
 def build_vocabulary() -> Vocabulary:
     from articles.models import Condition, Technique

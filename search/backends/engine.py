@@ -42,7 +42,9 @@ logger = logging.getLogger(__name__)
 
 BULK_CHUNK = 1000
 FALLBACK_NOTICE = "Search is running in a reduced mode right now; results may be incomplete."
-TEXT_FIELDS = ["title", "designation", "bio", "condition_text", "technique_text", "cities"]
+# Where a residual word is looked for as text; tagged terms' names and synonyms are matched in the
+# query instead (``Vocabulary.terms_mentioning``), as the database back end does.
+TEXT_FIELDS = ["title", "designation", "bio", "cities"]
 
 INDEX_SETTINGS: dict[str, Any] = {
     "number_of_shards": 1,
@@ -59,8 +61,6 @@ MAPPINGS: dict[str, Any] = {
         "bio": {"type": "text", "analyzer": "english"},
         "conditions": {"type": "keyword"},
         "techniques": {"type": "keyword"},
-        "condition_text": {"type": "text", "analyzer": "english"},
-        "technique_text": {"type": "text", "analyzer": "english"},
         "languages": {"type": "keyword"},
         "gender": {"type": "keyword", "normalizer": "folded"},
         "accepting": {"type": "boolean"},
@@ -170,7 +170,6 @@ def therapist_documents(ids: Iterable[int]) -> Iterator[dict]:
     from articles.models import Condition, Technique
     from directory.models import Clinic, Language, RegistrationRestriction, TherapistPage
 
-    vocabulary = get_vocabulary()
     slugs = {
         "conditions": dict(Condition.objects.values_list("pk", "slug")),
         "techniques": dict(Technique.objects.values_list("pk", "slug")),
@@ -247,8 +246,6 @@ def therapist_documents(ids: Iterable[int]) -> Iterator[dict]:
                 "bio": strip_tags(bio or ""),
                 "conditions": conditions,
                 "techniques": techniques,
-                "condition_text": _phrases(conditions, vocabulary.conditions),
-                "technique_text": _phrases(techniques, vocabulary.techniques),
                 "languages": sorted(languages.get(pk, [])),
                 "gender": gender.strip().lower(),
                 "accepting": accepting,
@@ -277,11 +274,6 @@ def _grouped(pairs: Iterable[tuple[int, Any]]) -> dict[int, list]:
     for key, value in pairs:
         grouped.setdefault(key, []).append(value)
     return grouped
-
-
-def _phrases(slugs: list[str], terms: dict) -> str:
-    """Every name and synonym of the tagged terms: the engine matches them as text too."""
-    return " \n".join(phrase for slug in slugs if slug in terms for phrase in terms[slug].phrases)
 
 
 def listed_ids() -> list[int]:
@@ -341,8 +333,13 @@ class EngineBackend(SearchBackend):
             for phrase in term.phrases:
                 should += [{"match_phrase": {"title": phrase}}, {"match_phrase": {"bio": phrase}}]
             base.append({"bool": {"should": should, "minimum_should_match": 1}})
+        vocabulary = get_vocabulary()
         for word in resolved.words:
-            base.append({"multi_match": {"query": word, "fields": TEXT_FIELDS, "operator": "and"}})
+            should = [{"multi_match": {"query": word, "fields": TEXT_FIELDS, "operator": "and"}}]
+            for field, kind in (("conditions", "condition"), ("techniques", "technique")):
+                if slugs := vocabulary.terms_mentioning(word, kind):
+                    should.append({"terms": {field: slugs}})
+            base.append({"bool": {"should": should, "minimum_should_match": 1}})
         if query.max_fee is not None:
             base.append({"range": {"fee_min": {"lte": float(query.max_fee)}}})
         if resolved.has_point:
