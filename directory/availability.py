@@ -65,7 +65,14 @@ class AvailabilityFields(models.Model):
             .first()
         )
         if current is not None:
-            obj.accepting_confirmed_on, obj.availability_reminder_sent_on = current
+            confirmed_on, obj.availability_reminder_sent_on = current
+            # A confirmation made after this revision was saved is the newer answer to "accepting
+            # new clients?": a draft that still says no must not undo it when an editor approves it.
+            drafted_with = content.get("accepting_confirmed_on") or ""  # ISO text once stored, a date before
+            drafted_with = drafted_with.isoformat() if hasattr(drafted_with, "isoformat") else drafted_with
+            if confirmed_on is not None and confirmed_on.isoformat() > drafted_with:
+                obj.accepting_new_clients = True
+            obj.accepting_confirmed_on = confirmed_on
         return obj
 
     @property

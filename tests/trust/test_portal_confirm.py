@@ -59,3 +59,23 @@ def test_publishing_an_older_revision_keeps_the_confirmation(client, profile):
     client.post(reverse("portal:confirm_accepting"))
     revision.publish()
     assert TherapistPage.objects.get(pk=profile.pk).accepting_confirmed_on == timezone.localdate()
+
+
+def test_a_confirmation_outlives_an_older_draft_that_said_not_accepting(client, profile):
+    profile.accepting_new_clients = False
+    revision = profile.save_revision()  # "not accepting", waiting for an editor
+    client.login(username="ann", password=PASSWORD)
+    client.post(reverse("portal:confirm_accepting"))  # then: "yes, I'm accepting", today
+    revision.publish()
+    page = TherapistPage.objects.get(pk=profile.pk)
+    assert page.accepting_new_clients is True
+    assert page.accepting_confirmed_on == timezone.localdate()
+
+
+def test_a_draft_saved_after_the_confirmation_decides(client, profile):
+    client.login(username="ann", password=PASSWORD)
+    client.post(reverse("portal:confirm_accepting"))
+    page = TherapistPage.objects.get(pk=profile.pk)
+    page.accepting_new_clients = False  # changed their mind later, through the profile form
+    page.save_revision().publish()
+    assert TherapistPage.objects.get(pk=profile.pk).accepting_new_clients is False
