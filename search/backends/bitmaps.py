@@ -52,14 +52,16 @@ class DirectoryBitmaps:
     def everyone(self) -> int:
         return (1 << len(self.ids)) - 1
 
-    def bitmap(self, ids: Iterable[int]) -> int | None:
-        """The bitmap of these therapists, or None if one of them is unknown (the bitmaps are stale)."""
+    def bitmap(self, ids: Iterable[int], *, strict: bool = True) -> int | None:
+        """The bitmap of these therapists; None if one is unknown (the bitmaps are stale), unless not ``strict``."""
         buffer = bytearray((len(self.ids) + 7) // 8)
         position = self.position
         for pk in ids:
             at = position.get(pk)
             if at is None:
-                return None
+                if strict:
+                    return None
+                continue
             buffer[at >> 3] |= 1 << (at & 7)
         return int.from_bytes(buffer, "little")
 

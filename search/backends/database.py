@@ -175,7 +175,8 @@ class DatabaseBackend(SearchBackend):
             # SQL found a listed therapist the bitmaps do not know: a write no signal announced.
             logger.info("Directory bitmaps were stale; rebuilding them.")
             bitmaps = get_bitmaps(rebuild=True)
-            scope = bitmaps.bitmap(ids) or 0
+            # Only someone listed in the instant between the two reads can still be missing.
+            scope = bitmaps.bitmap(ids, strict=False)
         filters = self.filter_bitmaps(resolved, bitmaps)
         matches = scope
         for bits in filters.values():
