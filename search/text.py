@@ -149,7 +149,9 @@ def build_vocabulary() -> Vocabulary:
     listed = TherapistPage.objects.listed()
     cities = sorted(set(Clinic.objects.filter(therapist__in=listed.values("pk")).values_list("city", flat=True)))
     name_words: set[str] = set()
-    for title in listed.values_list("title", flat=True).iterator(chunk_size=5000):
+    # A plain list, not .iterator(): on PostgreSQL that becomes a server-side cursor, planned for
+    # the first rows, and this join took 154 s at 100k therapists where the list takes under one.
+    for title in listed.values_list("title", flat=True):
         name_words.update(tokens(title))
     taxonomy_words = sorted({word for key in phrases for word in key.split()})
     city_words = {word for city in cities for word in tokens(city)}

@@ -121,10 +121,10 @@ def build(key: tuple) -> DirectoryBitmaps:
     for facet, model, column in (("conditions", Condition, "condition_id"), ("techniques", Technique, "technique_id")):
         slugs = dict(model.objects.values_list("pk", "slug"))
         through = getattr(TherapistPage, facet).through.objects.values_list("therapistpage_id", column)
-        values[facet] = grouped((pk, slugs[term]) for pk, term in through.iterator(chunk_size=10_000))
+        values[facet] = grouped((pk, slugs[term]) for pk, term in through)
     languages = {pk: (code.lower(), name) for pk, code, name in Language.objects.values_list("pk", "code", "name")}
     through = TherapistPage.languages.through.objects.values_list("therapistpage_id", "language_id")
-    values["languages"] = grouped((pk, languages[language][0]) for pk, language in through.iterator(chunk_size=10_000))
+    values["languages"] = grouped((pk, languages[language][0]) for pk, language in through)
     values["gender"] = grouped((pk, gender.strip().lower()) for pk, _, gender, _, _ in rows if gender.strip())
     restricted = RegistrationRestriction.objects.in_force(today).values_list("registration__therapist_id", flat=True)
     everyone = (1 << len(ids)) - 1

@@ -127,7 +127,7 @@ class DatabaseBackend(SearchBackend):
             latitude__gte=min_lat, latitude__lte=max_lat, longitude__gte=min_lng, longitude__lte=max_lng
         ).values_list("therapist_id", "latitude", "longitude")
         nearest: dict[int, float] = {}
-        for therapist_id, lat, lng in rows.iterator(chunk_size=5000):
+        for therapist_id, lat, lng in rows:  # a list, no server-side cursor (see text.build_vocabulary)
             km = haversine_km(resolved.lat, resolved.lng, lat, lng)
             if km <= resolved.radius_km and km < nearest.get(therapist_id, float("inf")):
                 nearest[therapist_id] = km
