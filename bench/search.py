@@ -310,13 +310,16 @@ def write_markdown(records: list[dict]) -> None:
                 )
     lines += [
         "",
-        "| Therapists | Engine rebuild (s) | Measured | Machine | Load average (start → end) |",
-        "|---:|---:|---|---|---|",
+        "| Therapists | Database | Engine rebuild (s) | Measured | Machine | Load average (start → end) |",
+        "|---:|---|---:|---|---|---|",
     ]
     for record in sorted(records, key=lambda r: (r["count"], r["database"])):
         load = f"{record.get('load_average_at_start', '?')} → {record.get('load_average_at_end', '?')}"
         rebuild = record.get("rebuild_seconds", "–")
-        lines.append(f"| {record['listed']:,} | {rebuild} | {record['when']} | {record['machine']} | {load} |")
+        lines.append(
+            f"| {record['listed']:,} | {record['database']} | {rebuild} | {record['when']} "
+            f"| {record['machine']} | {load} |"
+        )
     lines += [
         "",
         "Targets (issue 5): p95 ≤ 80 ms at 10k on SQLite; ≤ 30 ms at 100k on the engine, server-side;",
