@@ -54,16 +54,7 @@ class DirectoryBitmaps:
 
     def bitmap(self, ids: Iterable[int], *, strict: bool = True) -> int | None:
         """The bitmap of these therapists; None if one is unknown (the bitmaps are stale), unless not ``strict``."""
-        buffer = bytearray((len(self.ids) + 7) // 8)
-        position = self.position
-        for pk in ids:
-            at = position.get(pk)
-            if at is None:
-                if strict:
-                    return None
-                continue
-            buffer[at >> 3] |= 1 << (at & 7)
-        return int.from_bytes(buffer, "little")
+        return _bitmap(self.position, len(self.ids), ids, strict=strict)
 
     def positions(self, bitmap: int) -> list[int]:
         """The set positions of a bitmap, ascending (so also in therapist id order)."""
@@ -80,6 +71,19 @@ class DirectoryBitmaps:
         for value in values:
             bits |= self.values[facet].get(value, 0)
         return bits
+
+
+def _bitmap(position: dict[int, int], size: int, ids: Iterable[int], *, strict: bool) -> int | None:
+    """Set the bit of each id's position; an unknown id gives None when ``strict``, else is skipped."""
+    buffer = bytearray((size + 7) // 8)
+    for pk in ids:
+        at = position.get(pk)
+        if at is None:
+            if strict:
+                return None
+            continue
+        buffer[at >> 3] |= 1 << (at & 7)
+    return int.from_bytes(buffer, "little")
 
 
 def current_key() -> tuple:
@@ -104,12 +108,7 @@ def build(key: tuple) -> DirectoryBitmaps:
     position = {pk: at for at, pk in enumerate(ids)}
 
     def bits(pks: Iterable[int]) -> int:
-        buffer = bytearray((len(ids) + 7) // 8)
-        for pk in pks:
-            at = position.get(pk)
-            if at is not None:  # unlisted therapists' rows are simply not counted
-                buffer[at >> 3] |= 1 << (at & 7)
-        return int.from_bytes(buffer, "little")
+        return _bitmap(position, len(ids), pks, strict=False)  # unlisted therapists' rows are not counted
 
     def grouped(pairs: Iterable[tuple[int, str]]) -> dict[str, int]:
         members: dict[str, list[int]] = defaultdict(list)
