@@ -20,3 +20,14 @@ def site(site_tree) -> Site:
 @pytest.fixture
 def groups(site_tree):
     return demo.ensure_groups(site_tree)
+
+
+@pytest.fixture
+def engine_settings(settings, osmem_url):
+    """The directory search on the engine back end, against this test's own osmem clone."""
+    settings.SEARCH_ENGINE = "opensearch"
+    settings.SEARCH_URL = osmem_url
+    settings.SEARCH_INDEX_PREFIX = "test_"
+    # Generous: a loaded CI machine must not turn a slow answer into a silent database fallback.
+    settings.SEARCH_TIMEOUT = 30
+    return settings

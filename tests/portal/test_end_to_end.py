@@ -21,13 +21,9 @@ LINK = re.compile(r"https?://testserver(/accounts/[^\s]+)")
 
 
 @pytest.fixture(params=["database", pytest.param("opensearch", marks=pytest.mark.engine)])
-def search_engine(request, settings):
+def search_engine(request):
     if request.param == "opensearch":
-        settings.SEARCH_ENGINE = "opensearch"
-        settings.SEARCH_URL = request.getfixturevalue("osmem_url")
-        settings.SEARCH_INDEX_PREFIX = "portal_e2e_"
-        # Generous: this test is about the flow, not the engine's speed on a busy machine.
-        settings.SEARCH_TIMEOUT = 30
+        request.getfixturevalue("engine_settings")
         call_command("rebuild_directory_index", verbosity=0)
     return request.param
 

@@ -15,14 +15,6 @@ from tests.contract.dataset import LISTED
 pytestmark = [pytest.mark.django_db, pytest.mark.engine]
 
 
-@pytest.fixture
-def engine_settings(settings, osmem_url):
-    settings.SEARCH_ENGINE = "opensearch"
-    settings.SEARCH_URL = osmem_url
-    settings.SEARCH_INDEX_PREFIX = "hooks_"
-    return settings
-
-
 def engine_ids(text: str = "", **filters) -> set[int]:
     backend = get_backend()
     assert isinstance(backend, EngineBackend)
@@ -34,9 +26,9 @@ def test_rebuild_command_indexes_listed_therapists_only(engine_settings, directo
     call_command("rebuild_directory_index")
     assert "Indexed 13 listed therapists" in capsys.readouterr().out
     assert engine_ids() == directory.ids(*[t for t in directory.pages if t in LISTED])
-    first = get_backend().client.indices_for_alias("hooks_directory")
+    first = get_backend().client.indices_for_alias(get_backend().alias)
     call_command("rebuild_directory_index")  # again: a new index replaces the old one
-    second = get_backend().client.indices_for_alias("hooks_directory")
+    second = get_backend().client.indices_for_alias(get_backend().alias)
     assert len(first) == len(second) == 1 and first != second
     assert not get_backend().client.index_exists(first[0])
 

@@ -16,12 +16,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(params=["database", pytest.param("opensearch", marks=pytest.mark.engine)])
-def backend(request, settings):
+def backend(request):
     if request.param == "opensearch":
-        settings.SEARCH_ENGINE = "opensearch"
-        settings.SEARCH_URL = request.getfixturevalue("osmem_url")
-        settings.SEARCH_INDEX_PREFIX = "trust_"
-        settings.SEARCH_TIMEOUT = 30  # a loaded CI machine must not turn into a silent fallback
+        request.getfixturevalue("engine_settings")
     return request.param
 
 
