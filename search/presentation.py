@@ -26,7 +26,7 @@ def present(results: DirectoryResults, resolved: ResolvedQuery) -> None:
             page.pk: page
             for page in TherapistPage.objects.filter(pk__in=ids)
             .select_related("photo")
-            .only("pk", "title", "url_path", "designation", "photo", "depth", "path")
+            .only("pk", "title", "url_path", "designation", "photo", "depth", "path", "accepting_confirmed_on")
         }
         root_paths = Site.get_site_root_paths()  # once per page of results, not once per hit
         for hit in results.hits:
@@ -36,6 +36,7 @@ def present(results: DirectoryResults, resolved: ResolvedQuery) -> None:
             hit.url = page_url(page, root_paths)
             hit.designation = page.designation
             hit.photo = page.photo
+            hit.accepting_confirmed_on = page.accepting_confirmed_on  # "confirmed N days ago"
         # An engine may lag behind a deletion by a moment; never show a dead card.
         results.hits = [hit for hit in results.hits if hit.id in pages]
         add_places(results.hits, resolved)

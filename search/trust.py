@@ -1,4 +1,4 @@
-"""Trust on result cards (issue 8): fresh availability, restrictions on practice, and why each
+"""Trust on result cards (issue 8): restrictions on practice, and why each
 therapist matched ("Sciatica — you searched “sciatic nerve pain”", "Toronto").
 
 Computed here, in the shared layer after any back end answered, from the hit ids and the resolved
@@ -17,16 +17,16 @@ from search.text import ResolvedQuery, Term, get_vocabulary, normalize, phrase_k
 def add_trust(hits: list[Hit], resolved: ResolvedQuery) -> None:
     if not hits:
         return
-    add_availability_and_restrictions(hits)
+    add_restrictions(hits)
     add_reasons(hits, resolved)
 
 
-def add_availability_and_restrictions(hits: list[Hit]) -> None:
-    """Each hit's confirmation date (for "confirmed N days ago") and restrictions in force (badge)."""
-    from directory.models import RegistrationRestriction, TherapistPage
+def add_restrictions(hits: list[Hit]) -> None:
+    """Each hit's kinds of restriction in force (the badge). The confirmation date comes with the
+    card's own row (``presentation.present``)."""
+    from directory.models import RegistrationRestriction
 
     ids = [hit.id for hit in hits]
-    confirmed = dict(TherapistPage.objects.filter(pk__in=ids).values_list("pk", "accepting_confirmed_on"))
     restrictions: dict[int, set[str]] = defaultdict(set)
     for therapist_id, kind in (
         RegistrationRestriction.objects.in_force()
@@ -35,7 +35,6 @@ def add_availability_and_restrictions(hits: list[Hit]) -> None:
     ):
         restrictions[therapist_id].add(kind)
     for hit in hits:
-        hit.accepting_confirmed_on = confirmed.get(hit.id)
         # Alerts first: they are what a reader most needs to see.
         hit.restrictions = tuple(sorted(restrictions.get(hit.id, ()), key=lambda kind: kind != "alert"))
 
