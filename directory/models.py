@@ -82,6 +82,12 @@ class Regulator(models.Model):
         return f"{self.name} ({self.jurisdiction})"
 
 
+def works_in_admin(user) -> bool:
+    """An editor's or administrator's account, not a therapist's own: a profile an editor entered in
+    the admin is owned by the editor, whose address and account are not the therapist's."""
+    return user.is_superuser or user.has_perm("wagtailadmin.access_admin")
+
+
 def listing_q(prefix: str = "", today: datetime.date | None = None) -> Q:
     """THE listing rule as a filter: live, verified, not expired. `prefix` reaches it through a relation."""
     today = today or timezone.localdate()

@@ -61,8 +61,10 @@ def recipient(page) -> str:
     A page created in the admin is owned by the editor who created it: their address is not the
     therapist's, so staff owners are passed over for the contact address.
     """
+    from directory.models import works_in_admin
+
     owner = page.owner if page.owner_id else None
-    if owner is not None and owner.email and not (owner.is_staff or owner.has_perm("wagtailadmin.access_admin")):
+    if owner is not None and owner.email and not works_in_admin(owner):
         return owner.email
     return page.contact_email
 

@@ -12,11 +12,7 @@ from django.contrib.auth.mixins import AccessMixin
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from directory.models import TherapistPage
-
-
-def works_in_admin(user) -> bool:
-    return user.is_superuser or user.has_perm("wagtailadmin.access_admin")
+from directory.models import TherapistPage, works_in_admin
 
 
 def has_verified_email(user) -> bool:
