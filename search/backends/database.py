@@ -55,10 +55,9 @@ class IdList(Expression):
 
 
 def _models():
-    from articles.models import Condition, Technique
     from directory.models import Clinic, TherapistPage
 
-    return Condition, Technique, Clinic, TherapistPage
+    return Clinic, TherapistPage
 
 
 class DatabaseBackend(SearchBackend):
@@ -71,25 +70,28 @@ class DatabaseBackend(SearchBackend):
         mentioned = Q()
         for phrase in term.phrases:
             mentioned |= Q(title__icontains=phrase) | Q(bio__icontains=phrase)
-        return self._tagged(term) | mentioned
+        return self._tagged(term.kind, [term.slug]) | mentioned
 
-    def _tagged(self, term) -> Q:
-        Condition, Technique, _, TherapistPage = _models()
-        through = TherapistPage.conditions.through if term.kind == "condition" else TherapistPage.techniques.through
-        column = "condition__slug" if term.kind == "condition" else "technique__slug"
-        return Q(Exists(through.objects.filter(therapistpage_id=OuterRef("pk"), **{column: term.slug})))
+    def _tagged(self, kind: str, slugs: list[str]) -> Q:
+        _, TherapistPage = _models()
+        through = TherapistPage.conditions.through if kind == "condition" else TherapistPage.techniques.through
+        return Q(Exists(through.objects.filter(therapistpage_id=OuterRef("pk"), **{f"{kind}__slug__in": slugs})))
 
     def _word_match(self, word: str) -> Q:
-        Condition, Technique, Clinic, TherapistPage = _models()
-        in_taxonomy = Q(name__icontains=word) | Q(synonyms__icontains=word)
-        return (
+        """In name, designation, bio or a clinic city; or tagged with a term whose name or a synonym
+        contains it (``Vocabulary.terms_mentioning``, the rule the engine back end applies too)."""
+        Clinic, _ = _models()
+        vocabulary = get_vocabulary()
+        q = (
             Q(title__icontains=word)
             | Q(designation__icontains=word)
             | Q(bio__icontains=word)
-            | Q(Exists(Condition.objects.filter(in_taxonomy, therapists=OuterRef("pk"))))
-            | Q(Exists(Technique.objects.filter(in_taxonomy, therapists=OuterRef("pk"))))
             | Q(Exists(Clinic.objects.filter(therapist=OuterRef("pk"), city__icontains=word)))
         )
+        for kind in ("condition", "technique"):
+            if slugs := vocabulary.terms_mentioning(word, kind):
+                q |= self._tagged(kind, slugs)
+        return q
 
     def base_clauses(self, resolved: ResolvedQuery) -> Q:
         """Text and fee: applied to the results and to every facet (the place is handled apart)."""
@@ -111,7 +113,7 @@ class DatabaseBackend(SearchBackend):
         return count
 
     def listed(self) -> QuerySet:
-        _, _, _, TherapistPage = _models()
+        _, TherapistPage = _models()
         return TherapistPage.objects.listed()
 
     def distances(self, resolved: ResolvedQuery) -> dict[int, float]:
@@ -121,7 +123,7 @@ class DatabaseBackend(SearchBackend):
         SQL everywhere); the exact great-circle distance is then computed here, in Python,
         rather than with SQL trigonometry that SQLite would call back into Python for anyway.
         """
-        _, _, Clinic, _ = _models()
+        Clinic, _ = _models()
         min_lat, max_lat, min_lng, max_lng = bounding_box(resolved.lat, resolved.lng, resolved.radius_km)
         rows = Clinic.objects.filter(
             latitude__gte=min_lat, latitude__lte=max_lat, longitude__gte=min_lng, longitude__lte=max_lng
@@ -225,7 +227,7 @@ class DatabaseBackend(SearchBackend):
         return scores
 
     def _hits(self, ids: list[int], scores: dict[int, float]) -> list[Hit]:
-        _, _, _, TherapistPage = _models()
+        _, TherapistPage = _models()
         rows = {
             pk: (title, accepting)
             for pk, title, accepting in TherapistPage.objects.filter(pk__in=ids).values_list(
