@@ -121,9 +121,9 @@ class Vocabulary:
     def terms_mentioning(self, word: str, kind: str) -> list[str]:
         """Slugs of the conditions or techniques whose name or a synonym contains ``word``.
 
-        Substring, case-insensitive: the database back end's rule (``name__icontains``), applied
-        here for the engine too, so a word like "disc" finds therapists tagged "Lumbar disc
-        herniation" on both without the engine indexing every tag's phrases in every document.
+        Substring, case-insensitive, like the database's other text matches. Both back ends take
+        the taxonomy part of a word match from here, so a word like "disc" finds therapists tagged
+        "Lumbar disc herniation" on both, and engine documents need not carry every tag's phrases.
         """
         word = word.casefold()
         terms = self.conditions if kind == "condition" else self.techniques
