@@ -6,7 +6,7 @@ generated from a fixed seed out of what the database holds: condition and techni
 synonyms, misspellings, therapist names, places with radii, filters, sorts and deeper pages. Each
 query runs once to warm up, then once measured:
 
-- in-process: ``backend.search(query)`` — text layer, back end, result cards (what a view calls);
+- in-process: ``search_directory(query, backend)`` — text layer, back end, result cards (what a view calls);
 - HTTP-ish: Django's test client GET of ``/search/therapists/?…`` — URL parsing, middleware,
   template rendering included (no network socket);
 - for the engine back end, also the server's own ``took`` (server-side time).
@@ -177,6 +177,7 @@ def measure(backend, mix: list[str], before_pass=None) -> dict[str, dict[str, fl
     from django.test import Client
 
     from search.query import DirectoryQuery, QueryError
+    from search.service import search_directory
 
     client = Client()
     queries = []
@@ -191,14 +192,14 @@ def measure(backend, mix: list[str], before_pass=None) -> dict[str, dict[str, fl
     before_pass("warm-up")
     for _, query in queries:  # warm-up: caches, vocabulary, geocoder, connections
         try:
-            backend.search(query)
+            search_directory(query, backend)
         except QueryError:
             errors += 1
     before_pass("in-process")
     for _, query in queries:
         started = time.perf_counter()
         with contextlib.suppress(QueryError):  # counted above; still timed, as a page would be
-            backend.search(query)
+            search_directory(query, backend)
         timings["in-process"].append(time.perf_counter() - started)
     before_pass("http")
     for querystring, _ in queries:
@@ -286,7 +287,7 @@ def write_markdown(records: list[dict]) -> None:
         "Directory search latency over a fixed mix of 200 queries (condition and technique names,",
         "synonyms, misspellings, therapist names, places with radii, filters, name and distance sorts,",
         "pages 2–3). Each query is run once to warm up, then measured once. *In-process* is",
-        "`backend.search(query)` (text layer, back end, result cards); *HTTP* is Django's test client",
+        "`search_directory(query, backend)` (text layer, back end, result cards); *HTTP* is Django's test client",
         "fetching `/search/therapists/?…` (middleware and template rendering, no socket); *server* is",
         "the engine's own `took` for each engine call of the in-process pass (a search that finds",
         "nothing makes more calls: the wider searches it offers). *n* is how many were timed: the engine",

@@ -1,4 +1,5 @@
-"""What a result card needs beyond what back ends return: URL, designation and photo.
+"""What a result card needs beyond what back ends return: URL, designation, photo, nearest clinic,
+matched terms, availability, restrictions in force and why the therapist matched.
 
 Fetched for the whole page in one query (photos joined), so the number of queries per search
 page does not grow with the number of hits, whichever back end found them.
@@ -10,16 +11,16 @@ from collections import defaultdict
 
 from wagtail.models import Site
 
-from search.backends.base import haversine_km
+from directory.availability import Availability
+from directory.models import Clinic, RegistrationRestriction, TherapistPage
+from search.geo import haversine_km
+from search.match_reasons import add_reasons
 from search.query import DirectoryResults, FacetValue, Hit
 from search.text import ResolvedQuery, get_vocabulary
-from search.trust import add_trust
 
 
 def present(results: DirectoryResults, resolved: ResolvedQuery) -> None:
     """Fill each hit's card fields, nearest-clinic city and distance, and matched terms."""
-    from directory.models import TherapistPage
-
     ids = results.hit_ids
     if ids:
         pages = {
@@ -41,7 +42,8 @@ def present(results: DirectoryResults, resolved: ResolvedQuery) -> None:
         results.hits = [hit for hit in results.hits if hit.id in pages]
         add_places(results.hits, resolved)
         add_matched_terms(results.hits, resolved)
-        add_trust(results.hits, resolved)  # availability, restrictions, why each hit matched (search/trust.py)
+        add_restrictions(results.hits)
+        add_reasons(results.hits, resolved)  # why each hit matched (search.match_reasons)
     keep_selected_facets(results, resolved)
 
 
@@ -75,8 +77,6 @@ def keep_selected_facets(results: DirectoryResults, resolved: ResolvedQuery) -> 
 
 def add_places(hits: list[Hit], resolved: ResolvedQuery) -> None:
     """City of the nearest clinic (or the first, without a point) and its distance, in one query."""
-    from directory.models import Clinic
-
     clinics = defaultdict(list)
     for row in (
         Clinic.objects.filter(therapist_id__in=[hit.id for hit in hits])
@@ -101,8 +101,6 @@ def add_places(hits: list[Hit], resolved: ResolvedQuery) -> None:
 
 def add_matched_terms(hits: list[Hit], resolved: ResolvedQuery) -> None:
     """Which of the asked-for conditions/techniques each hit is tagged with ("Treats: …")."""
-    from directory.models import TherapistPage
-
     vocabulary = get_vocabulary()
     wanted = {
         "condition": set(resolved.conditions) | {t.slug for t in resolved.text_terms if t.kind == "condition"},
@@ -122,3 +120,30 @@ def add_matched_terms(hits: list[Hit], resolved: ResolvedQuery) -> None:
             matched[pk].append(terms[slug].name)
     for hit in hits:
         hit.matched = tuple(sorted(matched.get(hit.id, ())))
+
+
+def add_restrictions(hits: list[Hit]) -> None:
+    """Each hit's kinds of restriction in force (the badge). The confirmation date comes with the
+    card's own row (``present``)."""
+    ids = [hit.id for hit in hits]
+    restrictions: dict[int, set[str]] = defaultdict(set)
+    for therapist_id, kind in (
+        RegistrationRestriction.objects.in_force()
+        .filter(registration__therapist_id__in=ids)
+        .values_list("registration__therapist_id", "kind")
+    ):
+        restrictions[therapist_id].add(kind)
+    for hit in hits:
+        # Alerts first: they are what a reader most needs to see.
+        hit.restrictions = tuple(sorted(restrictions.get(hit.id, ()), key=lambda kind: kind != "alert"))
+
+
+def hit_status_json(hit: Hit) -> dict:
+    """Availability, restrictions and why a hit matched, for the JSON results (the HTML card's facts)."""
+    availability = Availability.of(hit.accepting_new_clients, hit.accepting_confirmed_on)
+    return {
+        "availability": availability.state,  # "accepting" (recently confirmed) | "stale" | "not-accepting"
+        "accepting_confirmed_on": hit.accepting_confirmed_on.isoformat() if hit.accepting_confirmed_on else None,
+        "restrictions": list(hit.restrictions),
+        "why": [{"kind": r.kind, "label": r.label, "via": r.via} for r in hit.reasons],
+    }

@@ -30,6 +30,13 @@ MAX_FEE = Decimal("100000")
 # "accepting" means accepting *and recently confirmed*; "unrestricted": no restriction on practice in
 # force (both rules live in directory/, see directory.availability and directory.models).
 BOOLEAN_FILTERS = ("accepting", "direct_billing", "home_visits", "wheelchair", "unrestricted")
+BOOLEAN_LABELS = {
+    "accepting": "Accepting new clients",
+    "direct_billing": "Direct billing",
+    "home_visits": "Home visits",
+    "wheelchair": "Wheelchair access",
+    "unrestricted": "No restrictions on practice",
+}
 TRUE_VALUES = {"1", "true", "on", "yes"}
 FALSE_VALUES = {"", "0", "false", "off", "no"}
 SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
@@ -325,7 +332,7 @@ class Hit:
     url: str = ""
     designation: str = ""
     photo: Any = None  # a wagtailimages Image or None
-    # Trust (issue 8), filled by ``present``: when "accepting" was last confirmed, the kinds of the
+    # Also filled by ``present``: when "accepting" was last confirmed, the kinds of the
     # restrictions on practice in force ("condition", "alert"), and why this therapist matched.
     accepting_confirmed_on: Any = None  # a datetime.date or None
     restrictions: tuple[str, ...] = ()
@@ -348,6 +355,11 @@ class FacetValue:
     label: str
     count: int
     selected: bool = False
+
+
+def sort_facet_values(values: Iterable[FacetValue]) -> list[FacetValue]:
+    """The order a facet shows its values in, whichever back end counted them: most common first."""
+    return sorted(values, key=lambda v: (-v.count, v.label.lower(), v.value))
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,11 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
+from articles.models import Condition, Technique
+from directory.models import Clinic, Language, Registration, RegistrationRestriction, TherapistPage
+from directory.signals import registration_changed as directory_registration_changed
 from search.backends.bitmaps import directory_changed
+from search.tasks import remove_from_directory_index, update_directory_index
 from search.text import invalidate_vocabulary
 
 logger = logging.getLogger(__name__)
@@ -32,29 +36,21 @@ def _enqueue(task, ids: list[int]) -> None:
 
 
 def therapist_published(sender, instance, **kwargs) -> None:
-    from search.tasks import update_directory_index
-
     invalidate_vocabulary()
     _enqueue(update_directory_index, [instance.pk])
 
 
 def therapist_unpublished(sender, instance, **kwargs) -> None:
-    from search.tasks import remove_from_directory_index
-
     invalidate_vocabulary()
     _enqueue(remove_from_directory_index, [instance.pk])
 
 
 def therapist_deleted(sender, instance, **kwargs) -> None:
-    from search.tasks import remove_from_directory_index
-
     invalidate_vocabulary()
     _enqueue(remove_from_directory_index, [instance.pk])
 
 
 def registration_changed(sender, therapist_id: int | None = None, instance=None, **kwargs) -> None:
-    from search.tasks import update_directory_index
-
     therapist_id = therapist_id if therapist_id is not None else getattr(instance, "therapist_id", None)
     if therapist_id is None:
         return
@@ -65,8 +61,6 @@ def registration_changed(sender, therapist_id: int | None = None, instance=None,
 
 def taxonomy_changed(sender, instance, **kwargs) -> None:
     """The vocabulary changes; a changed slug also changes every tagged therapist's document."""
-    from search.tasks import update_directory_index
-
     invalidate_vocabulary()
     if instance.pk is None:
         return
@@ -76,20 +70,11 @@ def taxonomy_changed(sender, instance, **kwargs) -> None:
 
 
 def connect() -> None:
-    from articles.models import Condition, Technique
-    from directory.models import Clinic, Language, Registration, RegistrationRestriction, TherapistPage
-
     page_published.connect(therapist_published, sender=TherapistPage, dispatch_uid="search-therapist-published")
     page_unpublished.connect(therapist_unpublished, sender=TherapistPage, dispatch_uid="search-therapist-unpublished")
     post_delete.connect(therapist_deleted, sender=TherapistPage, dispatch_uid="search-therapist-deleted")
-    try:
-        # The directory announces registration changes after commit (its signals module).
-        from directory.signals import registration_changed as directory_registration_changed
-
-        directory_registration_changed.connect(registration_changed, dispatch_uid="search-registration-changed")
-    except ImportError:
-        post_save.connect(registration_changed, sender=Registration, dispatch_uid="search-registration-saved")
-        post_delete.connect(registration_changed, sender=Registration, dispatch_uid="search-registration-deleted")
+    # The directory announces registration changes after commit (its signals module).
+    directory_registration_changed.connect(registration_changed, dispatch_uid="search-registration-changed")
     for model in (Condition, Technique):
         post_save.connect(taxonomy_changed, sender=model, dispatch_uid=f"search-{model.__name__}-saved")
         post_delete.connect(taxonomy_changed, sender=model, dispatch_uid=f"search-{model.__name__}-deleted")

@@ -19,6 +19,10 @@ from dataclasses import dataclass, field
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from articles.models import Condition, Technique
+from directory.geocoding import get_geocoder
+from directory.geocoding import normalize as geocoder_normalize
+from directory.models import Clinic, TherapistPage
 from search.query import DirectoryQuery, QueryError, unique
 
 # Words that carry no meaning in a massage-therapist directory; every listed therapist is one.
@@ -70,8 +74,6 @@ VOCABULARY_TTL_SECONDS = 300
 
 def normalize(text: str) -> str:
     """Case, accents and punctuation folded, the same way the geocoder keys places."""
-    from directory.geocoding import normalize as geocoder_normalize
-
     return geocoder_normalize(text)
 
 
@@ -131,9 +133,6 @@ class Vocabulary:
 
 
 def build_vocabulary() -> Vocabulary:
-    from articles.models import Condition, Technique
-    from directory.models import Clinic, TherapistPage
-
     conditions: dict[str, Term] = {}
     techniques: dict[str, Term] = {}
     phrases: dict[str, Term] = {}
@@ -323,8 +322,6 @@ def resolve(query: DirectoryQuery) -> ResolvedQuery:
 
 def geocode(text: str, vocabulary: Vocabulary):
     """Geocode a place; on a miss, retry with the closest clinic city (typos in place names)."""
-    from directory.geocoding import get_geocoder
-
     geocoder = get_geocoder()
     place = geocoder.geocode(text)
     if place is not None:

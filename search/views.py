@@ -13,10 +13,15 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
+from wagtail.contrib.search_promotions.models import Query
 
+from articles.models import ArticlePage
+from directory.geocoding import places_matching
+from directory.models import TherapistPage
 from search.analytics import record_search
-from search.backends import get_backend
+from search.presentation import hit_status_json
 from search.query import (
     BOOLEAN_FILTERS,
     DEFAULT_RADIUS_KM,
@@ -25,7 +30,8 @@ from search.query import (
     DirectoryResults,
     QueryError,
 )
-from search.trust import hit_trust_json
+from search.service import autocomplete_names, search_directory
+from search.text import autocomplete_terms
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +50,7 @@ def run_directory_search(params) -> tuple[DirectoryQuery | None, DirectoryResult
     except QueryError as error:
         return None, None, error.errors
     try:
-        return query, get_backend().search(query), {}
+        return query, search_directory(query), {}
     except QueryError as error:  # e.g. a place the geocoder does not know
         return query, None, error.errors
 
@@ -125,7 +131,7 @@ def results_as_json(request: HttpRequest, query: DirectoryQuery, results: Direct
                 "distance_km": None if hit.distance_km is None else round(hit.distance_km, 1),
                 "matched": list(hit.matched),
                 "accepting_new_clients": hit.accepting_new_clients,
-                **hit_trust_json(hit),  # availability with its date, restrictions, why it matched
+                **hit_status_json(hit),  # availability with its date, restrictions, why it matched
             }
             for hit in results.hits
         ],
@@ -143,10 +149,6 @@ def results_as_json(request: HttpRequest, query: DirectoryQuery, results: Direct
 @require_GET
 def site_search(request: HttpRequest) -> HttpResponse:
     """One box for everything: promoted pages, articles (Wagtail search) and therapists (ours)."""
-    from wagtail.contrib.search_promotions.models import Query
-
-    from articles.models import ArticlePage
-
     raw = request.GET.get("q", "")
     text = " ".join(raw.split())
     errors: list[str] = []
@@ -165,7 +167,7 @@ def site_search(request: HttpRequest) -> HttpResponse:
         paginator = article_page.paginator
         therapists = None
         try:
-            therapists = get_backend().search(DirectoryQuery(text=text, page_size=THERAPISTS_IN_SITE_SEARCH))
+            therapists = search_directory(DirectoryQuery(text=text, page_size=THERAPISTS_IN_SITE_SEARCH))
         except QueryError:
             therapists = None
         total = paginator.count + (therapists.total if therapists else 0) + len(promotions)
@@ -202,11 +204,6 @@ def search_articles(model, text: str, page):
 @require_GET
 def autocomplete(request: HttpRequest) -> JsonResponse:
     """Suggestions as the person types: therapists, conditions, techniques and places."""
-    from django.urls import reverse
-
-    from directory.geocoding import places_matching
-    from search.text import autocomplete_terms
-
     text = " ".join(request.GET.get("q", "").split())
     if len(text) < 2 or len(text) > AUTOCOMPLETE_MAX_LENGTH or not text.isprintable():
         return JsonResponse([], safe=False)
@@ -217,9 +214,7 @@ def autocomplete(request: HttpRequest) -> JsonResponse:
         suggestions.append(
             {"label": term.name, "kind": term.kind, "value": term.name, "url": f"{search_url}?{param}={term.slug}"}
         )
-    from directory.models import TherapistPage
-
-    names = get_backend().autocomplete_names(text, limit=5)
+    names = autocomplete_names(text, limit=5)
     pages = {
         page.pk: page for page in TherapistPage.objects.filter(pk__in=[pk for pk, _ in names]).only("pk", "url_path")
     }

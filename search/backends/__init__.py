@@ -1,7 +1,8 @@
 """Directory search back ends, chosen by the SEARCH_ENGINE setting.
 
 ``database`` (the default) answers from the ORM; ``elasticsearch`` and ``opensearch`` use the
-engine back end, which falls back to the database when the engine cannot answer.
+engine back end, which falls back to the database when the engine cannot answer. Each implements
+``search.backends.base.SearchBackend``; what happens around a back end is ``search.service``'s.
 """
 
 from __future__ import annotations
@@ -11,16 +12,14 @@ import functools
 from django.conf import settings
 
 from search.backends.base import SearchBackend
+from search.backends.database import DatabaseBackend
+from search.backends.engine import EngineBackend
 
 
 @functools.cache
 def _backend(engine: str, url: str, prefix: str, timeout: float) -> SearchBackend:
     if engine == "database":
-        from search.backends.database import DatabaseBackend
-
         return DatabaseBackend()
-    from search.backends.engine import EngineBackend
-
     return EngineBackend.from_settings(engine=engine, url=url, index_prefix=prefix, timeout=timeout)
 
 

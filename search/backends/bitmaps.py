@@ -31,6 +31,13 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from directory.availability import fresh_since
+from directory.models import Language
+from search.facet_rows import KEYWORD_FACETS, facet_rows
+from search.models import DirectoryVersion
+from search.query import BOOLEAN_FILTERS
+from search.text import name_sort_key
+
 logger = logging.getLogger(__name__)
 
 # The set bits of each byte value, so a bitmap is turned into positions a byte at a time.
@@ -87,54 +94,30 @@ def _bitmap(position: dict[int, int], size: int, ids: Iterable[int], *, strict: 
 
 
 def current_key() -> tuple:
-    from directory.availability import fresh_since
-    from search.models import DirectoryVersion
-
     token = DirectoryVersion.objects.filter(pk=1).values_list("token", flat=True).first() or ""
     return (token, timezone.localdate(), fresh_since())
 
 
 def build(key: tuple) -> DirectoryBitmaps:
     """Read the listed directory into bitmaps: about ten queries, none per therapist."""
-    from articles.models import Condition, Technique
-    from directory.availability import fresh_accepting_q
-    from directory.models import Clinic, Language, RegistrationRestriction, TherapistPage
-    from search.text import name_sort_key
-
     _, today, _ = key
-    listed = TherapistPage.objects.listed(today=today)
-    rows = list(listed.order_by("pk").values_list("pk", "title", "gender", "direct_billing", "home_visits"))
-    ids = [row[0] for row in rows]
+    rows = list(facet_rows(today=today))
+    ids = [row.id for row in rows]
     position = {pk: at for at, pk in enumerate(ids)}
+    members: dict[str, dict[str, list[int]]] = {facet: defaultdict(list) for facet in KEYWORD_FACETS}
+    flagged: dict[str, list[int]] = {name: [] for name in BOOLEAN_FILTERS}
+    for row in rows:
+        for facet, values in row.values().items():
+            for value in values:
+                members[facet][value].append(row.id)
+        for name, on in row.flags(today).items():
+            if on:
+                flagged[name].append(row.id)
 
     def bits(pks: Iterable[int]) -> int:
-        return _bitmap(position, len(ids), pks, strict=False)  # unlisted therapists' rows are not counted
+        return _bitmap(position, len(ids), pks, strict=True)
 
-    def grouped(pairs: Iterable[tuple[int, str]]) -> dict[str, int]:
-        members: dict[str, list[int]] = defaultdict(list)
-        for pk, value in pairs:
-            members[value].append(pk)
-        return {value: bits(pks) for value, pks in members.items()}
-
-    values: dict[str, dict[str, int]] = {}
-    for facet, model, column in (("conditions", Condition, "condition_id"), ("techniques", Technique, "technique_id")):
-        slugs = dict(model.objects.values_list("pk", "slug"))
-        through = getattr(TherapistPage, facet).through.objects.values_list("therapistpage_id", column)
-        values[facet] = grouped((pk, slugs[term]) for pk, term in through)
-    languages = {pk: (code.lower(), name) for pk, code, name in Language.objects.values_list("pk", "code", "name")}
-    through = TherapistPage.languages.through.objects.values_list("therapistpage_id", "language_id")
-    values["languages"] = grouped((pk, languages[language][0]) for pk, language in through)
-    values["gender"] = grouped((pk, gender.strip().lower()) for pk, _, gender, _, _ in rows if gender.strip())
-    restricted = RegistrationRestriction.objects.in_force(today).values_list("registration__therapist_id", flat=True)
-    everyone = (1 << len(ids)) - 1
-    flags = {
-        "accepting": bits(listed.filter(fresh_accepting_q(today=today)).values_list("pk", flat=True)),
-        "direct_billing": bits(pk for pk, _, _, direct_billing, _ in rows if direct_billing),
-        "home_visits": bits(pk for pk, _, _, _, home_visits in rows if home_visits),
-        "wheelchair": bits(Clinic.objects.filter(wheelchair_access=True).values_list("therapist_id", flat=True)),
-        "unrestricted": everyone & ~bits(restricted),
-    }
-    by_name = sorted(range(len(ids)), key=lambda at: (name_sort_key(rows[at][1]), ids[at]))
+    by_name = sorted(range(len(ids)), key=lambda at: (name_sort_key(rows[at].title), ids[at]))
     name_rank = [0] * len(ids)
     for rank, at in enumerate(by_name):
         name_rank[at] = rank
@@ -142,11 +125,11 @@ def build(key: tuple) -> DirectoryBitmaps:
         key=key,
         ids=ids,
         position=position,
-        folded_titles=[row[1].casefold() for row in rows],
+        folded_titles=[row.title.casefold() for row in rows],
         name_rank=name_rank,
-        values=values,
-        flags=flags,
-        language_names=dict(languages.values()),
+        values={facet: {value: bits(pks) for value, pks in found.items()} for facet, found in members.items()},
+        flags={name: bits(pks) for name, pks in flagged.items()},
+        language_names={code.lower(): name for code, name in Language.objects.values_list("code", "name")},
     )
 
 
@@ -185,8 +168,6 @@ def directory_changed(**_kwargs) -> None:
     Runs inside the writer's transaction, so the new token commits (or rolls back) with the
     change it announces.
     """
-    from search.models import DirectoryVersion
-
     bitmap_cache.invalidate()
     token = uuid.uuid4().hex
     if not DirectoryVersion.objects.filter(pk=1).update(token=token):

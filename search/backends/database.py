@@ -7,7 +7,7 @@ the same answers: text is matched case-insensitively as substrings, and the radi
 bounding-box prefilter on the clinic coordinates, then exact great-circle distance. Filters,
 facet counts (each over the matches of every *other* filter) and the sort keys come from
 per-process bitmaps of the listed directory (``search.backends.bitmaps``, which says why and
-how they stay fresh). See ``base`` for the shared semantics.
+how they stay fresh). See ``base`` for the shared semantics, ``search.scoring`` for relevance.
 """
 
 from __future__ import annotations
@@ -17,19 +17,15 @@ import logging
 
 from django.db.models import BigIntegerField, Exists, Expression, OuterRef, Q, QuerySet
 
-from search.backends.base import BOOLEAN_LABELS, SearchBackend, bounding_box, haversine_km
+from directory.models import Clinic, TherapistPage
+from search.backends.base import SearchBackend
 from search.backends.bitmaps import DirectoryBitmaps, directory_changed, get_bitmaps
-from search.query import DirectoryResults, FacetValue, Hit
+from search.geo import bounding_box, haversine_km
+from search.query import BOOLEAN_LABELS, DirectoryResults, FacetValue, Hit, sort_facet_values
+from search.scoring import ACCEPTING_WEIGHT, NAME_BOOST, TAG_BOOST, base_score
 from search.text import ResolvedQuery, get_vocabulary
 
 logger = logging.getLogger(__name__)
-
-# Relevance weights. A tag is an editor-checked fact, so it outranks any mention in prose.
-TAGGED_TERM_WEIGHT = 10.0
-MENTIONED_TERM_WEIGHT = 2.0
-WORD_IN_NAME_WEIGHT = 3.0
-WORD_ELSEWHERE_WEIGHT = 1.0
-ACCEPTING_WEIGHT = 0.5
 
 
 class IdList(Expression):
@@ -54,12 +50,6 @@ class IdList(Expression):
         return "(" + ", ".join(["%s"] * len(self.ids)) + ")" if self.ids else "(NULL)", self.ids
 
 
-def _models():
-    from directory.models import Clinic, TherapistPage
-
-    return Clinic, TherapistPage
-
-
 class DatabaseBackend(SearchBackend):
     name = "database"
 
@@ -73,14 +63,12 @@ class DatabaseBackend(SearchBackend):
         return self._tagged(term.kind, [term.slug]) | mentioned
 
     def _tagged(self, kind: str, slugs: list[str]) -> Q:
-        _, TherapistPage = _models()
         through = TherapistPage.conditions.through if kind == "condition" else TherapistPage.techniques.through
         return Q(Exists(through.objects.filter(therapistpage_id=OuterRef("pk"), **{f"{kind}__slug__in": slugs})))
 
     def _word_match(self, word: str) -> Q:
         """In name, designation, bio or a clinic city; or tagged with a term whose name or a synonym
         contains it (``Vocabulary.terms_mentioning``, the rule the engine back end applies too)."""
-        Clinic, _ = _models()
         vocabulary = get_vocabulary()
         q = (
             Q(title__icontains=word)
@@ -113,7 +101,6 @@ class DatabaseBackend(SearchBackend):
         return count
 
     def listed(self) -> QuerySet:
-        _, TherapistPage = _models()
         return TherapistPage.objects.listed()
 
     def distances(self, resolved: ResolvedQuery) -> dict[int, float]:
@@ -123,7 +110,6 @@ class DatabaseBackend(SearchBackend):
         SQL everywhere); the exact great-circle distance is then computed here, in Python,
         rather than with SQL trigonometry that SQLite would call back into Python for anyway.
         """
-        Clinic, _ = _models()
         min_lat, max_lat, min_lng, max_lng = bounding_box(resolved.lat, resolved.lng, resolved.radius_km)
         rows = Clinic.objects.filter(
             latitude__gte=min_lat, latitude__lte=max_lat, longitude__gte=min_lng, longitude__lte=max_lng
@@ -211,23 +197,22 @@ class DatabaseBackend(SearchBackend):
         matched them, or it would not be here); being tagged with the term, having the word in
         the name and a fresh "accepting" add to that.
         """
-        base = MENTIONED_TERM_WEIGHT * len(resolved.text_terms) + WORD_ELSEWHERE_WEIGHT * len(resolved.words)
+        base = base_score(len(resolved.text_terms), len(resolved.words))
         scores = dict.fromkeys(positions, base)
         boosts = [(bitmaps.flags["accepting"], ACCEPTING_WEIGHT)]
         for term in resolved.text_terms:
             facet = "conditions" if term.kind == "condition" else "techniques"
-            boosts.append((bitmaps.any_of(facet, [term.slug]), TAGGED_TERM_WEIGHT - MENTIONED_TERM_WEIGHT))
+            boosts.append((bitmaps.any_of(facet, [term.slug]), TAG_BOOST))
         for bits, boost in boosts:
             for at in bitmaps.positions(matches & bits):
                 scores[at] += boost
         for word in (word.casefold() for word in resolved.words):
             for at in positions:
                 if word in bitmaps.folded_titles[at]:
-                    scores[at] += WORD_IN_NAME_WEIGHT - WORD_ELSEWHERE_WEIGHT
+                    scores[at] += NAME_BOOST
         return scores
 
     def _hits(self, ids: list[int], scores: dict[int, float]) -> list[Hit]:
-        _, TherapistPage = _models()
         rows = {
             pk: (title, accepting)
             for pk, title, accepting in TherapistPage.objects.filter(pk__in=ids).values_list(
@@ -263,20 +248,16 @@ class DatabaseBackend(SearchBackend):
         facets: dict[str, list[FacetValue]] = {}
         for facet in ("conditions", "techniques"):
             terms, chosen = getattr(vocabulary, facet), getattr(resolved, facet)
-            facets[facet] = _sorted(
+            facets[facet] = sort_facet_values(
                 FacetValue(slug, terms[slug].name, n, slug in chosen) for slug, n in counts(facet) if slug in terms
             )
-        facets["languages"] = _sorted(
+        facets["languages"] = sort_facet_values(
             FacetValue(code, bitmaps.language_names[code], n, code == query.language) for code, n in counts("languages")
         )
-        facets["gender"] = _sorted(
+        facets["gender"] = sort_facet_values(
             FacetValue(key, key.capitalize(), n, key == query.gender) for key, n in counts("gender")
         )
         for name, label in BOOLEAN_LABELS.items():
             n = (matching_except(name) & bitmaps.flags[name]).bit_count()
             facets[name] = [FacetValue("1", label, n, bool(getattr(query, name)))]
         return facets
-
-
-def _sorted(values) -> list[FacetValue]:
-    return sorted(values, key=lambda v: (-v.count, v.label.lower(), v.value))

@@ -15,6 +15,7 @@ import pytest
 from django.http import QueryDict
 
 from search.query import DirectoryQuery
+from search.service import search_directory
 from tests.contract.dataset import LISTED, PEOPLE
 
 pytestmark = pytest.mark.django_db
@@ -111,7 +112,7 @@ def run(backends, name: str, params: str, **changes):
     query = DirectoryQuery.from_params(QueryDict(params))
     if changes:
         query = query.replace(**changes)
-    return backends[name].search(query)
+    return search_directory(query, backends[name])
 
 
 def titles(directory, results) -> list[str]:

@@ -11,8 +11,8 @@ from wagtail.models import WorkflowState
 
 from articles.models import Condition
 from directory.models import TherapistPage
-from search.backends import get_backend
 from search.query import DirectoryQuery
+from search.service import backend_answer
 from tests.portal.conftest import PASSWORD, form_post_data
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ def search_engine(request):
 
 
 def found(**query) -> set[int]:
-    return set(get_backend().run_query(DirectoryQuery(page_size=50, **query)).hit_ids)
+    return set(backend_answer(DirectoryQuery(page_size=50, **query)).hit_ids)
 
 
 def approve_latest(page, editor, capture):

@@ -16,12 +16,13 @@ from search.backends import bitmaps
 from search.backends.database import DatabaseBackend
 from search.models import DirectoryVersion
 from search.query import DirectoryQuery
+from search.service import backend_answer
 
 pytestmark = pytest.mark.django_db
 
 
 def titles(**fields) -> list[str]:
-    return [hit.title for hit in DatabaseBackend().run_query(DirectoryQuery(sort="name", **fields)).hits]
+    return [hit.title for hit in backend_answer(DirectoryQuery(sort="name", **fields), DatabaseBackend()).hits]
 
 
 def test_bitmaps_are_reused_until_the_directory_changes(directory):
@@ -76,10 +77,10 @@ def test_publishing_a_change_is_seen_at_once(directory):
 def test_a_warm_search_reads_only_the_version_row_besides_its_own_queries(directory, django_assert_num_queries):
     backend = DatabaseBackend()
     query = DirectoryQuery(conditions=("sciatica",), home_visits=True)
-    backend.run_query(query)  # warms the bitmaps and the vocabulary
+    backend_answer(query, backend)  # warms the bitmaps and the vocabulary
     # The version row, then the page's cards; filters, facets and order need no query.
     with django_assert_num_queries(2):
-        backend.run_query(query)
+        backend_answer(query, backend)
 
 
 def test_rebuilding_the_directory_index_marks_them_stale_after_a_bulk_load(directory):

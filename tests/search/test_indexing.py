@@ -10,6 +10,7 @@ from articles.models import Condition
 from search.backends import get_backend
 from search.backends.engine import FALLBACK_NOTICE, EngineBackend
 from search.query import DirectoryQuery
+from search.service import backend_answer, search_directory
 from tests.contract.dataset import LISTED
 
 pytestmark = [pytest.mark.django_db, pytest.mark.engine]
@@ -18,7 +19,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.engine]
 def engine_ids(text: str = "", **filters) -> set[int]:
     backend = get_backend()
     assert isinstance(backend, EngineBackend)
-    results = backend.run_query(DirectoryQuery(text=text, page_size=50, **filters))
+    results = backend_answer(DirectoryQuery(text=text, page_size=50, **filters), backend)
     return set(results.hit_ids)
 
 
@@ -88,7 +89,7 @@ def test_engine_down_falls_back_to_database_and_says_so(settings, directory, cli
     settings.SEARCH_URL = "http://127.0.0.1:9"  # nothing listens on the discard port
     settings.SEARCH_TIMEOUT = 0.5
     with caplog.at_level(logging.WARNING, logger="search"):
-        results = get_backend().search(DirectoryQuery(text="sciatica"))
+        results = search_directory(DirectoryQuery(text="sciatica"))
     assert results.total == 7
     assert FALLBACK_NOTICE in results.notices
     assert "using the database" in caplog.text

@@ -10,6 +10,7 @@ index to build, but the facet bitmaps are marked stale, which a bulk load's skip
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from directory.models import TherapistPage
 from search.backends import get_backend
 
 
@@ -17,8 +18,6 @@ class Command(BaseCommand):
     help = "Rebuild the directory search index (engine back end) with no downtime."
 
     def handle(self, *args, **options):
-        from directory.models import TherapistPage
-
         backend = get_backend()
         if backend.name == "database":
             count = backend.rebuild()

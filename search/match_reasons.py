@@ -1,42 +1,17 @@
-"""Trust on result cards (issue 8): restrictions on practice, and why each
-therapist matched ("Sciatica — you searched “sciatic nerve pain”", "Toronto").
+"""Why each therapist is in the results ("Sciatica — you searched “sciatic nerve pain”", "Toronto").
 
-Computed here, in the shared layer after any back end answered, from the hit ids and the resolved
-query — so the database and engine back ends explain their hits identically. A fixed number of
-queries per page of results, whatever the number of hits.
+Worked out here, after any back end answered, from the hit ids and the resolved query — so the
+database and engine back ends explain their hits identically. A fixed number of queries per page
+of results, whatever the number of hits.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
+from directory.models import Clinic, TherapistPage
 from search.query import Hit, MatchReason
 from search.text import ResolvedQuery, Term, get_vocabulary, normalize, phrase_key
-
-
-def add_trust(hits: list[Hit], resolved: ResolvedQuery) -> None:
-    if not hits:
-        return
-    add_restrictions(hits)
-    add_reasons(hits, resolved)
-
-
-def add_restrictions(hits: list[Hit]) -> None:
-    """Each hit's kinds of restriction in force (the badge). The confirmation date comes with the
-    card's own row (``presentation.present``)."""
-    from directory.models import RegistrationRestriction
-
-    ids = [hit.id for hit in hits]
-    restrictions: dict[int, set[str]] = defaultdict(set)
-    for therapist_id, kind in (
-        RegistrationRestriction.objects.in_force()
-        .filter(registration__therapist_id__in=ids)
-        .values_list("registration__therapist_id", "kind")
-    ):
-        restrictions[therapist_id].add(kind)
-    for hit in hits:
-        # Alerts first: they are what a reader most needs to see.
-        hit.restrictions = tuple(sorted(restrictions.get(hit.id, ()), key=lambda kind: kind != "alert"))
 
 
 def typed_phrase(term: Term, text: str) -> str:
@@ -52,8 +27,8 @@ def typed_phrase(term: Term, text: str) -> str:
 def add_reasons(hits: list[Hit], resolved: ResolvedQuery) -> None:
     """Why each hit matched: the terms it is tagged with (and the synonym used), terms it mentions
     in its own name or bio, and the clinic city that matched a word or the place searched."""
-    from directory.models import Clinic, TherapistPage
-
+    if not hits:
+        return
     vocabulary = get_vocabulary()
     query = resolved.query
     ids = [hit.id for hit in hits]
@@ -114,16 +89,3 @@ def add_reasons(hits: list[Hit], resolved: ResolvedQuery) -> None:
         if resolved.has_point and hit.city and not any(r.kind == "city" and r.label == hit.city for r in reasons):
             reasons.append(MatchReason("city", hit.city, resolved.place_label))
         hit.reasons = tuple(dict.fromkeys(reasons))
-
-
-def hit_trust_json(hit: Hit) -> dict:
-    """The trust fields of a hit for the JSON results (same facts as the HTML card)."""
-    from directory.availability import Availability
-
-    availability = Availability.of(hit.accepting_new_clients, hit.accepting_confirmed_on)
-    return {
-        "availability": availability.state,  # "accepting" (recently confirmed) | "stale" | "not-accepting"
-        "accepting_confirmed_on": hit.accepting_confirmed_on.isoformat() if hit.accepting_confirmed_on else None,
-        "restrictions": list(hit.restrictions),
-        "why": [{"kind": r.kind, "label": r.label, "via": r.via} for r in hit.reasons],
-    }

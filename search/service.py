@@ -1,0 +1,99 @@
+"""The directory search, from a query to a page of results: what views, the JSON, benchmarks and
+tests call.
+
+``search_directory`` runs the text layer (``search.text.resolve``), asks the back end, adds the
+text layer's notices, offers wider searches when nothing matched, and fills the result cards
+(``search.presentation``). Back ends (``search.backends``) only find therapists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from search.backends import get_backend
+from search.backends.base import SearchBackend
+from search.backends.engine import EngineBackend
+from search.presentation import present
+from search.query import MAX_RADIUS_KM, DirectoryQuery, DirectoryResults, Suggestion
+from search.text import ResolvedQuery, resolve
+
+WIDER_RADII_KM = (10.0, 25.0, 50.0, 100.0, 250.0, MAX_RADIUS_KM)
+FILTER_LABELS = {
+    "conditions": "the condition filter",
+    "techniques": "the technique filter",
+    "language": "the language filter",
+    "gender": "the gender filter",
+    "accepting": "“accepting new clients”",
+    "direct_billing": "“direct billing”",
+    "home_visits": "“home visits”",
+    "wheelchair": "“wheelchair access”",
+    "unrestricted": "“no restrictions on practice”",
+    "max_fee": "the maximum fee",
+}
+
+
+def search_directory(query: DirectoryQuery, backend: SearchBackend | None = None) -> DirectoryResults:
+    """Answer a query with the configured back end (or ``backend``), ready to show.
+
+    Raises QueryError for input that cannot be searched (a place the geocoder does not know).
+    """
+    backend = backend or get_backend()
+    resolved = resolve(query)
+    results = backend.run(resolved)
+    results.query = query
+    results.backend = backend.name
+    results.place_label = resolved.place_label
+    results.notices[:0] = list(resolved.notices)
+    if results.total == 0 and not query.is_empty:
+        results.suggestions = wider_searches(backend, resolved)
+    present(results, resolved)
+    return results
+
+
+def backend_answer(query: DirectoryQuery, backend: SearchBackend | None = None) -> DirectoryResults:
+    """Only what the back end itself returns after the text layer: no notices, no card fields and
+    no falling back from the engine to the database (tests compare back ends with it)."""
+    backend = backend or get_backend()
+    if isinstance(backend, EngineBackend):
+        return backend.run_on_engine(resolve(query))
+    return backend.run(resolve(query))
+
+
+def autocomplete_names(prefix: str, limit: int = 5, backend: SearchBackend | None = None) -> list[tuple[int, str]]:
+    """(id, name) of listed therapists whose name has a word starting with ``prefix``."""
+    return (backend or get_backend()).autocomplete_names(prefix, limit)
+
+
+def wider_searches(backend: SearchBackend, resolved: ResolvedQuery) -> list[Suggestion]:
+    """When nothing matched: the nearest wider radius with results, and each filter dropped."""
+    query = resolved.query
+    offers: list[Suggestion] = []
+    if resolved.has_point:
+        for radius in WIDER_RADII_KM:
+            if radius <= (resolved.radius_km or 0):
+                continue
+            total = backend.count(replace(resolved, radius_km=radius))
+            if total:
+                offers.append(Suggestion(f"Search within {radius:g} km", query.replace(radius_km=radius), total))
+                break
+    for name in query.active_filters:
+        wider = replace(resolved, **_without(resolved, name))
+        total = backend.count(wider)
+        if total:
+            offers.append(Suggestion(f"Remove {FILTER_LABELS[name]}", query.without_filter(name), total))
+    if resolved.words and (resolved.text_terms or resolved.query.active_filters or resolved.has_point):
+        total = backend.count(replace(resolved, words=()))
+        if total:
+            terms = " ".join(term.name for term in resolved.text_terms)
+            offers.append(
+                Suggestion(f"Search without the words “{' '.join(resolved.words)}”", query.replace(text=terms), total)
+            )
+    return offers
+
+
+def _without(resolved: ResolvedQuery, name: str) -> dict:
+    """ResolvedQuery changes that drop one filter (the query keeps the rest)."""
+    query = resolved.query
+    if name in ("conditions", "techniques"):
+        return {name: (), "query": query.without_filter(name)}
+    return {"query": query.without_filter(name)}
