@@ -76,6 +76,7 @@ class FacetRow:
             "direct_billing": self.direct_billing,
             "home_visits": self.home_visits,
             "wheelchair": self.wheelchair,
+            # The directory's own rule for "in force", applied to the row's dates (no query, no save).
             "unrestricted": not any(
                 RegistrationRestriction(starts_on=r.starts_on, ends_on=r.ends_on).is_in_force(today)
                 for r in self.restrictions
