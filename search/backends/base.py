@@ -24,9 +24,6 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 
-from django.db.models import Q
-
-from directory.models import TherapistPage
 from search.query import DirectoryResults
 from search.text import ResolvedQuery
 
@@ -50,18 +47,9 @@ class SearchBackend(ABC):
     def count(self, resolved: ResolvedQuery) -> int:
         return self.run(resolved, count_only=True).total
 
+    @abstractmethod
     def autocomplete_names(self, prefix: str, limit: int = 5) -> list[tuple[int, str]]:
         """(id, name) of listed therapists whose name has a word starting with ``prefix``."""
-        prefix = prefix.strip()
-        if not prefix:
-            return []
-        rows = (
-            TherapistPage.objects.listed()
-            .filter(Q(title__istartswith=prefix) | Q(title__icontains=f" {prefix}"))
-            .order_by("title", "pk")
-            .values_list("pk", "title")[:limit]
-        )
-        return list(rows)
 
     def index(self, therapists: Iterable) -> None:  # noqa: B027 - a no-op where the tables are the index
         """Bring these therapists' entries up to date (removing any that are no longer listed)."""

@@ -225,6 +225,18 @@ class DatabaseBackend(SearchBackend):
             if pk in rows
         ]
 
+    def autocomplete_names(self, prefix: str, limit: int = 5) -> list[tuple[int, str]]:
+        prefix = prefix.strip()
+        if not prefix:
+            return []
+        rows = (
+            self.listed()
+            .filter(Q(title__istartswith=prefix) | Q(title__icontains=f" {prefix}"))
+            .order_by("title", "pk")
+            .values_list("pk", "title")[:limit]
+        )
+        return list(rows)
+
     # --- facets ----------------------------------------------------------------------------
 
     def _facets(
