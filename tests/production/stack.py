@@ -20,6 +20,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import psycopg
 import redis
@@ -29,6 +30,9 @@ from osmem_server import resolve_binary
 ROOT = Path(__file__).resolve().parents[2]
 POSTGRES = "postgres://postgres@127.0.0.1:5432"
 REDIS_DB = "redis://127.0.0.1:6379/14"
+# A real cluster instead of osmem (e.g. in the container workflow, .github/workflows/engines.yml).
+REAL_ENGINE_URL = os.environ.get("SMOKE_ENGINE_URL", "")
+REAL_ENGINE = os.environ.get("SMOKE_ENGINE", "elasticsearch")
 
 
 def free_port() -> int:
@@ -148,7 +152,7 @@ class ProductionStack:
     workdir: Path
     database: str = "relieve_smoke"
     web_port: int = field(default_factory=free_port)
-    engine_port: int = field(default_factory=free_port)
+    engine_port: int = field(default_factory=lambda: urlsplit(REAL_ENGINE_URL).port or free_port())
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
     proxy: FaultyProxy = field(init=False)
 
@@ -167,7 +171,7 @@ class ProductionStack:
             "SITE_URL": self.base_url,
             "DATABASE_URL": f"{POSTGRES}/{self.database}",
             "REDIS_URL": REDIS_DB,
-            "SEARCH_ENGINE": "opensearch",
+            "SEARCH_ENGINE": REAL_ENGINE if REAL_ENGINE_URL else "opensearch",
             "SEARCH_URL": f"http://127.0.0.1:{self.proxy.port}",
             "SEARCH_INDEX_PREFIX": "smoke_",
             "SEARCH_TIMEOUT": "1",
@@ -228,7 +232,13 @@ class ProductionStack:
     def log(self, name: str) -> str:
         return (self.workdir / f"{name}.log").read_text(errors="replace")
 
+    @property
+    def engine_url(self) -> str:
+        return REAL_ENGINE_URL or f"http://127.0.0.1:{self.engine_port}"
+
     def start_engine(self) -> None:
+        if REAL_ENGINE_URL:
+            return  # already running; the proxy in front of it still injects the faults
         binary = resolve_binary()
         self.start(
             "engine",

@@ -40,7 +40,7 @@ def publish_new_name(stack: ProductionStack, offset: int, name: str) -> int:
 
 def engine_finds(stack: ProductionStack, name: str) -> bool:
     """Ask the engine itself (not the site, which could answer from the database)."""
-    url = f"http://127.0.0.1:{stack.engine_port}/smoke_directory/_search"
+    url = f"{stack.engine_url}/smoke_directory/_search"
     body = {"query": {"match_phrase": {"title": name}}}
     answer = requests.post(url, json=body, timeout=5)
     return answer.ok and answer.json()["hits"]["total"]["value"] >= 1
