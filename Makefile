@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test lint format install install-dev migrate demo serve bench clean
+.PHONY: run test smoke lint format install install-dev migrate demo serve bench clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,11 @@ format: install-dev
 ## make test: install dev dependencies, lint, run the whole suite
 test: lint
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+## make smoke: the production topology on loopback (gunicorn x3, task worker, PostgreSQL, Redis,
+## osmem as the engine), proven over HTTP with faults and a bounded mixed load (needs wrk).
+smoke: install-dev
+	RELIEVE_PRODUCTION_SMOKE=1 $(PY) -m pytest tests/production -s $(PYTEST_ARGS)
 
 bench: install-dev
 	$(PY) -m bench

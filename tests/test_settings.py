@@ -8,8 +8,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+PRODUCTION_VARIABLES = {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE", "REDIS_URL", "TASKS_BACKEND"}
+SHARED_CACHE = "redis://127.0.0.1:6379/15"
+
+
 def run_manage(*args: str, **env_overrides: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}}
+    env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_VARIABLES}
     env.update({"DJANGO_SETTINGS_MODULE": "config.settings.production", **env_overrides})
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
@@ -17,13 +21,13 @@ def run_manage(*args: str, **env_overrides: str) -> subprocess.CompletedProcess:
 
 
 def test_production_without_secret_key_fails_with_a_clear_message():
-    result = run_manage("check", ALLOWED_HOSTS="relieve.example")
+    result = run_manage("check", ALLOWED_HOSTS="relieve.example", REDIS_URL=SHARED_CACHE)
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
 
 
 def test_production_without_allowed_hosts_fails_with_a_clear_message():
-    result = run_manage("check", SECRET_KEY="x" * 60)
+    result = run_manage("check", SECRET_KEY="x" * 60, REDIS_URL=SHARED_CACHE)
     assert result.returncode != 0
     assert "ALLOWED_HOSTS is not set" in result.stderr
 
@@ -36,12 +40,39 @@ def test_production_passes_check_deploy_without_warnings():
         "WARNING",
         SECRET_KEY="k3y-" + "a1B2c3D4e5F6g7H8" * 4,
         ALLOWED_HOSTS="relieve.example",
+        REDIS_URL=SHARED_CACHE,
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
 
 
+def test_production_without_a_shared_cache_fails_with_a_clear_message():
+    # Each worker would count rate limits alone: 3 workers let 3x the limit through.
+    result = run_manage("check", SECRET_KEY="x" * 60, ALLOWED_HOSTS="relieve.example")
+    assert result.returncode != 0
+    assert "REDIS_URL is not set" in result.stderr
+
+
+def test_production_shares_one_cache_and_queues_background_work():
+    probe = (
+        "from django.conf import settings; "
+        "print(settings.CACHES['default']['BACKEND'], settings.CACHES['default']['LOCATION'], "
+        "settings.TASKS['default']['BACKEND'])"
+    )
+    result = run_manage(
+        "shell", "-v", "0", "-c", probe, SECRET_KEY="x" * 60, ALLOWED_HOSTS="relieve.example", REDIS_URL=SHARED_CACHE
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.core.cache.backends.redis.RedisCache",
+        SHARED_CACHE,
+        "django_tasks_db.DatabaseBackend",
+    ]
+
+
 def test_unknown_search_engine_is_refused():
-    result = run_manage("check", SECRET_KEY="x" * 60, ALLOWED_HOSTS="relieve.example", SEARCH_ENGINE="solr")
+    result = run_manage(
+        "check", SECRET_KEY="x" * 60, ALLOWED_HOSTS="relieve.example", REDIS_URL=SHARED_CACHE, SEARCH_ENGINE="solr"
+    )
     assert result.returncode != 0
     assert "SEARCH_ENGINE='solr' is not one of" in result.stderr

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    # The database task queue (its table exists everywhere; only production's worker drains it).
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -213,7 +215,28 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Wagtail 8 queues search-index updates and image renditions through django-tasks. The
 # immediate backend runs them in-process; production may choose the database worker.
 
-TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
+# TASKS_BACKEND: the immediate backend runs tasks in-process (the embedded run, tests); production
+# defaults to django-tasks-db's database queue, drained by `manage.py db_worker` (see deploy/).
+IMMEDIATE_TASKS_BACKEND = "django_tasks.backends.immediate.ImmediateBackend"
+TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", IMMEDIATE_TASKS_BACKEND)}}
+
+# --- Cache ----------------------------------------------------------------------------------
+# REDIS_URL (e.g. redis://127.0.0.1:6379/0): the cache every worker shares, so rate limits, login
+# throttling and the search circuit breaker count across processes. Unset: a per-process memory
+# cache, correct only for a single process (the embedded `make run`); production.py requires it.
+
+REDIS_URL = env("REDIS_URL")
+CACHE_KEY_PREFIX = env("CACHE_KEY_PREFIX", "relieve")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "KEY_PREFIX": CACHE_KEY_PREFIX}}
 
 # --- Search ---------------------------------------------------------------------------------
 # SEARCH_ENGINE unset: the database back end (SQLite FTS5 / PostgreSQL FTS), no services.

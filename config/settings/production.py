@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CONTENT_SECURITY_POLICY, MIDDLEWARE, STORAGES, env, env_bool, env_list
+from .base import CONTENT_SECURITY_POLICY, MIDDLEWARE, REDIS_URL, STORAGES, env, env_bool, env_list
 
 DEBUG = False
 
@@ -16,6 +16,16 @@ SECRET_KEY = env("SECRET_KEY")
 
 if not env_list("ALLOWED_HOSTS"):
     raise ImproperlyConfigured("ALLOWED_HOSTS is not set: list the site's host names, comma-separated.")
+
+if not REDIS_URL:
+    raise ImproperlyConfigured(
+        "REDIS_URL is not set: production runs several workers, and rate limits, login throttling and the "
+        "search circuit breaker must count in one shared cache (e.g. REDIS_URL=redis://127.0.0.1:6379/0)."
+    )
+
+# Background work (index updates, image renditions) leaves the request: a database queue that
+# `manage.py db_worker` drains, so a slow or failing search engine never slows an editor's save.
+TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 # WhiteNoise serves the collected, hashed, compressed static files straight after security.
 MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]
