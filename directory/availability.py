@@ -22,6 +22,8 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from directory.signals import send_registration_changed
+
 DEFAULT_STALE_AFTER_DAYS = 30
 DEFAULT_LINK_MAX_AGE_DAYS = 14
 CONFIRM_ACCEPTING = "confirm-accepting"
@@ -158,15 +160,13 @@ def confirm_accepting(page, today: datetime.date | None = None) -> datetime.date
     anyone needs to review, and waiting days for an editor would make the date a lie. Repeating it
     is harmless — it only moves the date to today.
     """
-    from directory.models import Registration, TherapistPage
-    from directory.signals import send_registration_changed
-
     today = today or timezone.localdate()
-    TherapistPage.objects.filter(pk=page.pk).update(accepting_new_clients=True, accepting_confirmed_on=today)
+    # The page's own model (as in ``with_content_json``): models.py imports this module, not the reverse.
+    type(page).objects.filter(pk=page.pk).update(accepting_new_clients=True, accepting_confirmed_on=today)
     page.accepting_new_clients, page.accepting_confirmed_on = True, today
     # "registration_changed" is the directory's "what the public sees about this therapist changed"
     # signal: both search indexes re-read the therapist after commit.
-    send_registration_changed(page.pk, Registration.objects.filter(therapist_id=page.pk).first())
+    send_registration_changed(page.pk, page.load_registration())
     return today
 
 
