@@ -24,8 +24,6 @@ from django.utils import timezone
 
 from directory.signals import send_registration_changed
 
-DEFAULT_STALE_AFTER_DAYS = 30
-DEFAULT_LINK_MAX_AGE_DAYS = 14
 CONFIRM_ACCEPTING = "confirm-accepting"
 # Only actions listed here can ever be signed or honoured; a link can do nothing else.
 LINK_ACTIONS = (CONFIRM_ACCEPTING,)
@@ -86,7 +84,7 @@ class AvailabilityFields(models.Model):
 
 
 def stale_after_days() -> int:
-    return int(getattr(settings, "AVAILABILITY_STALE_AFTER_DAYS", DEFAULT_STALE_AFTER_DAYS))
+    return settings.AVAILABILITY_STALE_AFTER_DAYS
 
 
 def fresh_since(today: datetime.date | None = None) -> datetime.date:
@@ -182,7 +180,7 @@ class LinkRefused(Exception):
 
 
 def link_max_age() -> datetime.timedelta:
-    days = int(getattr(settings, "AVAILABILITY_LINK_MAX_AGE_DAYS", DEFAULT_LINK_MAX_AGE_DAYS))
+    days = settings.AVAILABILITY_LINK_MAX_AGE_DAYS
     return datetime.timedelta(days=days)
 
 

@@ -26,8 +26,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_RATE_LIMIT = (5, 3600)
-
 
 def client_address(request) -> str:
     """The client's address, reading X-Forwarded-For only as far back as TRUSTED_PROXY_COUNT proxies.
@@ -35,7 +33,7 @@ def client_address(request) -> str:
     Behind a reverse proxy REMOTE_ADDR is the proxy, which would put every visitor in one rate-limit
     bucket; trusting more entries than there are proxies would let anyone pick their own address.
     """
-    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    proxies = settings.TRUSTED_PROXY_COUNT
     if proxies:
         forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
         if len(forwarded) >= proxies:
@@ -50,7 +48,7 @@ def _rate_limit_key(request) -> str:
 
 def is_rate_limited(request) -> bool:
     """Count this attempt; True when the address has used up its messages for the window."""
-    limit, window = getattr(settings, "DIRECTORY_CONTACT_RATE_LIMIT", DEFAULT_RATE_LIMIT)
+    limit, window = settings.DIRECTORY_CONTACT_RATE_LIMIT
     key = _rate_limit_key(request)
     cache.add(key, 0, timeout=window)
     try:
