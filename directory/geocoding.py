@@ -19,8 +19,6 @@ from typing import Protocol
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-DEFAULT_GEOCODER_CLASS = "directory.geocoding.OfflineGeocoder"
-
 # Longer input is not a place name; refusing it early keeps lookups cheap whatever is typed.
 MAX_QUERY_LENGTH = 200
 
@@ -384,7 +382,7 @@ def _geocoder_from_path(path: str) -> Geocoder:
 
 def get_geocoder() -> Geocoder:
     """The configured geocoder (``GEOCODER_CLASS``), one instance per process."""
-    return _geocoder_from_path(getattr(settings, "GEOCODER_CLASS", DEFAULT_GEOCODER_CLASS))
+    return _geocoder_from_path(settings.GEOCODER_CLASS)
 
 
 def places_matching(prefix: str, limit: int = 10, country: str | None = None) -> list[Place]:
