@@ -400,12 +400,14 @@ class OfflineGeocoder:
         trailing = self._trailing_postcode(text)
         if trailing is not None:
             # "Austin, TX 78701", "London SW1A 1AA": the postcode is more precise than the city, but
-            # only trust it when the rest is a place in its country ("Paris 75001" is a French
-            # postcode, not Addison, Texas).
+            # a ZIP's five digits are also a French or German postcode, so trust it only when the
+            # rest is a place in its country ("Paris 75001" is Paris, not Addison, Texas). A full
+            # Canadian or UK postcode has a shape no other country uses: "Toronto ON M5V 2T6".
             rest, readings = trailing
             city = self._geocode(rest, country)
             for reading in readings:
-                if city is not None and city.country == reading.country:
+                trusted = city.country == reading.country if city is not None else bool(reading.inward)
+                if trusted and (country is None or reading.country == country):
                     return self._postcode_place(reading) or city
             return city
         parts = [normalize(part) for part in text.split(",")]

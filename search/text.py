@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from directory.geocoding import unplaced_message
+from directory.postcodes import looks_like_postcode
 from search.query import DirectoryQuery, QueryError, unique
 
 # Words that carry no meaning in a massage-therapist directory; every listed therapist is one.
@@ -298,10 +300,10 @@ def resolve(query: DirectoryQuery) -> ResolvedQuery:
     if query.near and not query.has_point:
         place = geocode(query.near, vocabulary)
         if place is None:
-            raise QueryError(
-                {"near": [f"We couldn’t find “{query.near}”. Try a town or city name, a ZIP code, or your location."]}
-            )
+            raise QueryError({"near": [unplaced_message(query.near)]})
         lat, lng, place_label = place.latitude, place.longitude, place.label
+        if place.precision_note:  # "SW1A 1AA" placed at SW1A: say so
+            notices.append(place.precision_note)
     sort = query.sort
     if sort == "distance" and lat is None:
         notices.append("Sorting by relevance: give a place to sort by distance.")
@@ -327,8 +329,8 @@ def geocode(text: str, vocabulary: Vocabulary):
 
     geocoder = get_geocoder()
     place = geocoder.geocode(text)
-    if place is not None:
-        return place
+    if place is not None or looks_like_postcode(text.partition(",")[0]):
+        return place  # a postcode we lack is not a misspelt city
     head, _, tail = text.partition(",")
     match = process.extractOne(
         normalize(head), [normalize(city) for city in vocabulary.cities], scorer=Levenshtein.distance, score_cutoff=2
