@@ -20,7 +20,6 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from directory.geocoding import unplaced_message
-from directory.postcodes import looks_like_postcode
 from search.query import DirectoryQuery, QueryError, unique
 
 # Words that carry no meaning in a massage-therapist directory; every listed therapist is one.
@@ -329,8 +328,8 @@ def geocode(text: str, vocabulary: Vocabulary):
 
     geocoder = get_geocoder()
     place = geocoder.geocode(text)
-    if place is not None or looks_like_postcode(text.partition(",")[0]):
-        return place  # a postcode we lack is not a misspelt city
+    if place is not None:
+        return place
     head, _, tail = text.partition(",")
     match = process.extractOne(
         normalize(head), [normalize(city) for city in vocabulary.cities], scorer=Levenshtein.distance, score_cutoff=2
