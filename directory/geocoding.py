@@ -134,7 +134,11 @@ class Place:
 
 
 class Geocoder(Protocol):
-    """What the directory needs from a geocoder. Implementations must never raise on bad input."""
+    """What the directory needs from a geocoder. Implementations must never raise on bad input.
+
+    Optionally, ``postcode_countries``: the ISO codes whose postcodes it can place, so that a
+    postcode it cannot place is explained as such (``unplaced_message``).
+    """
 
     def geocode(self, text: str, country: str | None = None) -> Place | None:
         """The best place for ``text`` (optionally within one country), or None."""
