@@ -353,6 +353,8 @@ AVAILABILITY_LINK_MAX_AGE_DAYS = int(env("AVAILABILITY_LINK_MAX_AGE_DAYS", "14")
 
 # The geocoder: any implementation of directory.geocoding.Geocoder, by dotted path.
 GEOCODER_CLASS = "directory.geocoding.OfflineGeocoder"
+# The countries the directory lists therapists in; autocomplete suggests places only there.
+DIRECTORY_COUNTRIES = ("CA", "GB", "US")
 # A therapist's contact form: at most this many messages per client address in this many seconds.
 DIRECTORY_CONTACT_RATE_LIMIT = (5, 3600)
 # Portal photo uploads: the largest file and the most pixels accepted.
