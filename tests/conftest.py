@@ -3,13 +3,13 @@
 import pytest
 from wagtail.models import Site
 
-from home import demo
+from home import site_tree as skeleton
 
 
 @pytest.fixture
-def site_tree(db) -> demo.SiteTree:
+def site_tree(db) -> skeleton.SiteTree:
     """The page skeleton every page hangs from: home, articles index, directory index."""
-    return demo.ensure_site_tree()
+    return skeleton.ensure_site_tree()
 
 
 @pytest.fixture
@@ -19,7 +19,7 @@ def site(site_tree) -> Site:
 
 @pytest.fixture
 def groups(site_tree):
-    return demo.ensure_groups(site_tree)
+    return skeleton.ensure_groups(site_tree)
 
 
 @pytest.fixture

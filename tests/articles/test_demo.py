@@ -5,9 +5,9 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 from wagtail.models import Page, Revision, WorkflowPage
 
-from articles import demo
-from articles.demo_articles import ARTICLES
 from articles.models import ArticlePage, Condition, Person, Technique
+from demo import articles as demo
+from demo.article_texts import ARTICLES
 
 pytestmark = pytest.mark.django_db
 

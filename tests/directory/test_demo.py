@@ -3,16 +3,16 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from directory import demo
+from demo import therapists as demo
+from demo.users import ensure_users
 from directory.models import Clinic, Registration, RegistrationStatusChange, TherapistPage
-from home import demo as home_demo
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def loaded(site_tree, groups):
-    home_demo.ensure_users()
+    ensure_users()
     demo.load(count=40)
     return site_tree
 

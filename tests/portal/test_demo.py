@@ -1,19 +1,19 @@
-"""The demo therapist can use the portal straight after the demo is loaded (portal.demo.load)."""
+"""The demo therapist can use the portal straight after the demo is loaded (demo.portal.load)."""
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from wagtail.models import WorkflowPage
 
-from home import demo as home_demo
-from portal import demo as portal_demo
+from demo import portal as portal_demo
+from demo.users import ensure_users
 from tests.portal.conftest import make_profile
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_therapist_signs_in_by_email_and_sees_their_profile(client, site_tree, groups, regulator):
-    home_demo.ensure_users()
+    ensure_users()
     therapist = get_user_model().objects.get(username="therapist")
     make_profile(site_tree.directory, therapist, title="Liam Tanaka")
     portal_demo.load()

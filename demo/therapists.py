@@ -30,6 +30,8 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from articles.models import Condition, Technique
+from demo.portraits import create_portrait_image
+from demo.users import DEMO_THERAPIST_USERNAME
 from directory.geocoding import get_geocoder
 from directory.models import (
     Clinic,
@@ -40,7 +42,6 @@ from directory.models import (
     Regulator,
     TherapistPage,
 )
-from directory.portraits import create_portrait_image
 
 DEFAULT_COUNT = 200
 MAX_COUNT = 100_000
@@ -49,7 +50,6 @@ BATCH_SIZE = 500
 # Up to this many, the demo therapists also go into Wagtail's own search index at load time; above
 # it (benchmarks) rebuild the indexes with the search app's command afterwards.
 INDEX_AT_LOAD_LIMIT = 2_000
-DEMO_THERAPIST_USERNAME = "therapist"
 
 
 @dataclass(frozen=True)
@@ -296,7 +296,7 @@ def _regulator_for(city: City, regulators) -> Regulator:
 
 
 def _ensure_taxonomy() -> tuple[list[Condition], list[Technique]]:
-    # articles.demo loads the real taxonomy first; these are only a fallback for a bare database.
+    # demo.articles loads the real taxonomy first; these are only a fallback for a bare database.
     if not Condition.objects.exists():
         for slug, name in [("sciatica", "Sciatica"), ("low-back-pain", "Low back pain")]:
             Condition.objects.get_or_create(slug=slug, defaults={"name": name})
@@ -411,7 +411,7 @@ def load(count: int | None = None, stdout=None) -> dict[str, int]:
         raise ValueError(f"count must be between 0 and {MAX_COUNT}, not {count}")
     directory = DirectoryIndexPage.objects.first()
     if directory is None:
-        raise RuntimeError("No directory index page: run home.demo.ensure_site_tree() first.")
+        raise RuntimeError("No directory index page: run home.site_tree.ensure_site_tree() first.")
 
     with transaction.atomic():
         languages = _ensure_languages()

@@ -7,12 +7,12 @@ an editor importing reviewed content would after the review happened elsewhere.
 
 import datetime
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.db import transaction
 
-from articles.demo_articles import ARTICLES, CONDITIONS, TECHNIQUES
 from articles.models import ArticleIndexPage, ArticlePage, Condition, Person, Technique
 from articles.workflows import MEDICAL_REVIEWERS_GROUP, ensure_medical_review_workflow
+from demo.article_texts import ARTICLES, CONDITIONS, TECHNIQUES
 
 # Fictional people: the demo must not put words in a real clinician's mouth.
 AUTHOR = {
@@ -27,20 +27,6 @@ REVIEWER = {
     "role": "Musculoskeletal physician (fictional reviewer for the demo site)",
     "bio": "Tomas assesses people with back and leg pain and checks every Relieve article for accuracy.",
 }
-
-# Editors keep the taxonomy and the people who write and review articles.
-EDITOR_SNIPPET_PERMISSIONS = [
-    f"{action}_{model}" for model in ("person", "condition", "technique") for action in ("add", "change")
-]
-
-
-def _grant_editor_snippet_permissions() -> None:
-    editors = Group.objects.filter(name="Editors").first()
-    if editors is None:
-        return
-    editors.permissions.add(
-        *Permission.objects.filter(content_type__app_label="articles", codename__in=EDITOR_SNIPPET_PERMISSIONS)
-    )
 
 
 def _ensure_terms(model, rows) -> dict[str, object]:
@@ -80,7 +66,7 @@ def load(stdout=None, today: datetime.date | None = None) -> list[ArticlePage]:
     today = today or datetime.date.today()
     index = ArticleIndexPage.objects.first()
     if index is None:
-        raise RuntimeError("No article index page: run home.demo.ensure_site_tree() first.")
+        raise RuntimeError("No article index page: run home.site_tree.ensure_site_tree() first.")
     with transaction.atomic():
         author, _ = Person.objects.get_or_create(name=AUTHOR["name"], defaults=AUTHOR)
         reviewer, _ = Person.objects.get_or_create(name=REVIEWER["name"], defaults=REVIEWER)
@@ -88,7 +74,6 @@ def load(stdout=None, today: datetime.date | None = None) -> list[ArticlePage]:
         techniques = _ensure_terms(Technique, TECHNIQUES)
         reviewers_group = Group.objects.get_or_create(name=MEDICAL_REVIEWERS_GROUP)[0]
         ensure_medical_review_workflow(index, reviewers_group)
-        _grant_editor_snippet_permissions()
 
         pages, created = [], 0
         for spec in ARTICLES:

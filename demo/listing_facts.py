@@ -1,4 +1,4 @@
-"""Demo trust data (issue 8): some therapists freshly confirmed, some stale, a few restrictions on
+"""Demo listing facts: some therapists freshly confirmed, some stale, a few restrictions on
 practice and some clinic holidays — so the demo shows every state. Idempotent: only fills what is
 still empty, so a second run (on any day) changes nothing."""
 

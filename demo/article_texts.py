@@ -1,6 +1,6 @@
 """The demo knowledge base: six original articles, written for Relieve from established facts.
 
-Plain data (title, summary, topics, StreamField body) so `articles.demo` can load it and tests can
+Plain data (title, summary, topics, StreamField body) so `demo.articles` can load it and tests can
 check it. Sources are public guidance from health bodies and systematic reviews; the wording is ours.
 """
 
