@@ -21,12 +21,13 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import F
+from django.db.models import CharField, F, OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.text import slugify
 from tqdm import tqdm
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Page, Revision
 from wagtail.search.backends import get_search_backend
 
 from articles.models import Condition, Technique
@@ -44,6 +45,8 @@ from directory.models import (
 )
 
 DEFAULT_COUNT = 200
+# Below this many profiles the demo is all listed; from it on, HIDDEN's examples are part of the count.
+HIDDEN_FROM = 20
 MAX_COUNT = 100_000
 PORTRAIT_COUNT = 30
 BATCH_SIZE = 500
@@ -404,8 +407,15 @@ def _bio(rng: random.Random, title: str, city: City, conditions, techniques, yea
     return "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
 
 
+def planned_specs(count: int) -> list[Spec]:
+    """The demo directory of ``count`` profiles in all: the hidden examples, once it is big enough to
+    spare them, and listed therapists for the rest."""
+    hidden = list(_hidden_specs()) if count >= HIDDEN_FROM else []
+    return [*_listed_specs(count - len(hidden)), *hidden]
+
+
 def load(count: int | None = None, stdout=None) -> dict[str, int]:
-    """Create the demo directory (idempotent). ``count`` listed therapists, default about 200."""
+    """Create the demo directory (idempotent): ``count`` therapist profiles in all, default 200."""
     count = DEFAULT_COUNT if count is None else count
     if not 0 <= count <= MAX_COUNT:
         raise ValueError(f"count must be between 0 and {MAX_COUNT}, not {count}")
@@ -422,10 +432,9 @@ def load(count: int | None = None, stdout=None) -> dict[str, int]:
     zips = {city.name: _us_zip(city) for city in CITIES if city.country == "US"}
 
     existing_slugs = set(TherapistPage.objects.child_of(directory).values_list("slug", flat=True))
-    specs = [s for s in (*_listed_specs(count), *_hidden_specs()) if s.slug not in existing_slugs]
-    specs = [s for s in specs if s.city.name in places]
+    specs = [s for s in planned_specs(count) if s.slug not in existing_slugs and s.city.name in places]
     if not specs:
-        _write(stdout, "Demo therapists already loaded.")
+        _write(stdout, f"Demo therapists already loaded: {len(existing_slugs)} in the directory.")
         return {"created": 0}
 
     owner = get_user_model().objects.filter(username=DEMO_THERAPIST_USERNAME).first()
@@ -446,7 +455,9 @@ def load(count: int | None = None, stdout=None) -> dict[str, int]:
             progress.update(len(batch))
     if count <= INDEX_AT_LOAD_LIMIT:
         _index_listed(directory)
-    _write(stdout, f"Demo therapists: {created} created ({len(existing_slugs)} were already there).")
+    listed = TherapistPage.objects.child_of(directory).listed().count()
+    total = len(existing_slugs) + created
+    _write(stdout, f"Demo therapists: {created} created; {total} in the directory, {listed} of them listed.")
     return {"created": created}
 
 
@@ -537,7 +548,31 @@ class _BulkContext:
         ):
             through = TherapistPage._meta.get_field(field_name).remote_field.through
             through.objects.bulk_create([through(therapistpage_id=a, **{column: b}) for a, b in links])
+        self._revisions([page.pk for page in pages])
         return therapist_rows
+
+    def _revisions(self, page_ids: list[int]) -> None:
+        """One revision per page, as saving it in the admin would make: the portal and the admin's
+        history and compare views start from it, and a live page's revision is its live one."""
+        base_type = ContentType.objects.get_for_model(Page)
+        pages = TherapistPage.objects.filter(pk__in=page_ids).prefetch_related(
+            "clinics", "conditions", "techniques", "languages"
+        )
+        Revision.objects.bulk_create(
+            Revision(
+                content_type=self.content_type,
+                base_content_type=base_type,
+                object_id=str(page.pk),
+                created_at=self.now,
+                object_str=page.title,
+                content=page.serializable_data(),
+            )
+            for page in pages
+        )
+        revision = Revision.objects.filter(base_content_type=base_type, object_id=Cast(OuterRef("pk"), CharField()))
+        first = Subquery(revision.order_by("pk").values("pk")[:1])
+        Page.objects.filter(pk__in=page_ids).update(latest_revision=first, latest_revision_created_at=self.now)
+        Page.objects.filter(pk__in=page_ids, live=True).update(live_revision=first)
 
     def _therapist(self, spec: Spec, page: Page, rng: random.Random) -> tuple[TherapistPage, dict]:
         city = spec.city

@@ -5,6 +5,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.urls import reverse
 
 from demo import articles, home_page, listing_facts, portal, therapists, users
 from home.site_tree import ensure_groups, ensure_site_tree
@@ -19,7 +20,16 @@ class Command(BaseCommand):
             "--therapists",
             type=int,
             default=None,
-            help="How many listed demo therapists to create (default: about 200; up to 100000 for benchmarks).",
+            help=(
+                "How many demo therapist profiles the directory should hold in all, a few of them hidden "
+                "examples (default: 200; up to 100000 for benchmarks). Never deletes any."
+            ),
+        )
+
+        parser.add_argument(
+            "--site-url",
+            default=None,
+            help="Where the site is served, for the admin link printed at the end (default: the SITE_URL setting).",
         )
 
     def handle(self, *args, **options):
@@ -39,7 +49,8 @@ class Command(BaseCommand):
         directory_changed()
 
         self.stdout.write(self.style.SUCCESS(f"Demo content loaded in {time.monotonic() - started:.1f} s."))
-        self.stdout.write(f"Admin: {settings.WAGTAILADMIN_BASE_URL}/admin/")
+        site_url = (options["site_url"] or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+        self.stdout.write(f"Admin: {site_url}{reverse('wagtailadmin_home')}")
         if settings.DEBUG:
             # Demo passwords are printed only in development, never from production settings.
             for user in demo_users:
