@@ -7,12 +7,12 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from demo.data import read_json
 from directory.models import Clinic, ClinicHoursException, RegistrationRestriction, TherapistPage
 
+# (kind, text, started so many days ago, ends in so many days or None)
 DEMO_RESTRICTIONS = [
-    ("condition", "Must not treat clients under 18 years of age.", 120, None),
-    ("condition", "Practises under the supervision of a registered colleague.", 45, 200),
-    ("alert", "Under investigation by the college (no finding has been made).", 10, None),
+    (row["kind"], row["text"], row["started_days_ago"], row["ends_in_days"]) for row in read_json("restrictions.json")
 ]
 
 
