@@ -385,7 +385,7 @@ class _BulkContext:
         history and compare views start from it, and a live page's revision is its live one."""
         base_type = ContentType.objects.get_for_model(Page)
         pages = TherapistPage.objects.filter(pk__in=page_ids).prefetch_related(
-            "clinics", "conditions", "techniques", "languages"
+            "clinics", "conditions", "techniques", "languages", "wagtail_admin_comments"
         )
         Revision.objects.bulk_create(
             Revision(
