@@ -233,12 +233,6 @@ class _Gazetteer:
         return self._once("_countries", build)
 
     @property
-    def country_names(self) -> dict[str, str]:
-        return self._once(
-            "_country_names", lambda: {code: c["name"] for code, c in self._cache.get_countries().items()}
-        )
-
-    @property
     def _region_tables(self) -> tuple[dict[tuple[str, str], str], dict[str, list[tuple[str, str]]]]:
         def build():
             names: dict[tuple[str, str], str] = {}
@@ -343,9 +337,6 @@ class OfflineGeocoder:
             matches = [city for city in matches if city.country == country.upper()]
         matches.sort(key=lambda c: (-c.population, c.geonameid))
         return [self._city_place(city) for city in matches[:limit]]
-
-    def country_name(self, code: str) -> str:
-        return self.gazetteer.country_names.get(code.upper(), code)
 
     def _qualifies(self, city: _City, qualifier: str) -> bool:
         if self.gazetteer.countries.get(qualifier) == city.country:

@@ -172,7 +172,3 @@ class ProfileForm(ClusterForm):
                 clinic.latitude = clinic.longitude = None
                 clinic.location_source = ""
         return page
-
-    @property
-    def clinic_forms(self):
-        return self.formsets["clinics"]
