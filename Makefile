@@ -29,7 +29,7 @@ migrate: install
 	$(PY) manage.py migrate --noinput -v 0
 
 demo: migrate
-	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo --site-url http://$(HOST):$(PORT)
 
 serve: install
 	$(PY) manage.py runserver $(HOST):$(PORT)

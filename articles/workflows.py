@@ -1,6 +1,6 @@
 """The editorial workflow: every article passes a medical review before it is published.
 
-Wagtail stores workflows as data, so this module creates them idempotently; `articles.demo`
+Wagtail stores workflows as data, so this module creates them idempotently; `demo.articles`
 calls it, and a production site runs the same call once (see README).
 """
 

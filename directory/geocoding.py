@@ -273,12 +273,6 @@ class _Gazetteer:
         return self._once("_countries", build)
 
     @property
-    def country_names(self) -> dict[str, str]:
-        return self._once(
-            "_country_names", lambda: {code: c["name"] for code, c in self._cache.get_countries().items()}
-        )
-
-    @property
     def _region_tables(self) -> tuple[dict[tuple[str, str], str], dict[str, list[tuple[str, str]]]]:
         def build():
             names: dict[tuple[str, str], str] = {}
@@ -484,9 +478,6 @@ class OfflineGeocoder:
             found.sort(key=lambda item: (len(item[0]), item))
         places = [self._postcode_place(Postcode(code_country, code)) for code, code_country in found[:limit]]
         return [place for place in places if place is not None]
-
-    def country_name(self, code: str) -> str:
-        return self.gazetteer.country_names.get(code.upper(), code)
 
     def _qualifies(self, city: _City, qualifier: str) -> bool:
         if self.gazetteer.countries.get(qualifier) == city.country:

@@ -641,12 +641,6 @@ class RegistrationRestriction(models.Model):
         )
 
 
-def unrestricted_q(today: datetime.date | None = None) -> Q:
-    """For TherapistPage querysets: no restriction on practice in force today."""
-    in_force = RegistrationRestriction.objects.in_force(today).filter(registration__therapist=models.OuterRef("pk"))
-    return ~Q(models.Exists(in_force))
-
-
 class ClinicHoursExceptionQuerySet(models.QuerySet):
     def upcoming(self, today: datetime.date | None = None, days: int = 30):
         """Exceptions from today for ``days`` days; past ones drop out on their own."""

@@ -79,7 +79,9 @@ class ClinicFormSet(BaseChildFormSet):
 
 
 class ProfileForm(ClusterForm):
-    based_on = forms.IntegerField(widget=forms.HiddenInput)
+    # The revision the form was opened on; empty for a page that has none yet (bulk-loaded or
+    # imported pages), which the save compares with the page's own empty latest revision.
+    based_on = forms.IntegerField(required=False, widget=forms.HiddenInput)
     bio_text = forms.CharField(
         label="About you",
         required=False,
@@ -170,7 +172,3 @@ class ProfileForm(ClusterForm):
                 clinic.latitude = clinic.longitude = None
                 clinic.location_source = ""
         return page
-
-    @property
-    def clinic_forms(self):
-        return self.formsets["clinics"]

@@ -6,13 +6,13 @@ import pytest
 from django.utils import timezone
 from wagtail.models import Site
 
-from home import demo
+from home import site_tree as skeleton
 
 
 @pytest.fixture
-def site_tree(db) -> demo.SiteTree:
+def site_tree(db) -> skeleton.SiteTree:
     """The page skeleton every page hangs from: home, articles index, directory index."""
-    return demo.ensure_site_tree()
+    return skeleton.ensure_site_tree()
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def site(site_tree) -> Site:
 
 @pytest.fixture
 def groups(site_tree):
-    return demo.ensure_groups(site_tree)
+    return skeleton.ensure_groups(site_tree)
 
 
 @pytest.fixture

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "directory",
     "search",
     "portal",
+    "demo",  # on top of them all: demo content as data, loaded by load_demo; no feature app imports it
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -5,9 +5,8 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 from wagtail.models import Page, Revision, WorkflowPage
 
-from articles import demo
-from articles.demo_articles import ARTICLES
 from articles.models import ArticlePage, Condition, Person, Technique
+from demo import articles as demo
 
 pytestmark = pytest.mark.django_db
 
@@ -67,9 +66,9 @@ def test_demo_articles_render_with_valid_json_ld(client, site_tree, groups):
 
 
 def test_references_point_at_sources_readers_can_follow():
-    for spec in ARTICLES:
-        refs = [ref for kind, value in spec["body"] if kind == "references" for ref in value["references"]]
-        assert refs, spec["title"]
+    for article in demo.parsed_articles():
+        refs = [ref for kind, value in article.body if kind == "references" for ref in value["references"]]
+        assert refs, article.title
         for ref in refs:
             assert ref["url"].startswith("https://") or ref["doi"].startswith("10.")
 

@@ -152,3 +152,114 @@ def test_repeated_headings_get_distinct_anchors(site_tree, tmp_path):
     assert error is None, err
     toc = ArticlePage.objects.get().get_latest_revision_as_object().table_of_contents
     assert [entry["anchor"] for entry in toc] == ["symptoms", "symptoms-2"]
+
+
+STRUCTURED = """---
+slug: sciatica-in-brief
+summary: What sciatica is, in one page.
+conditions: Sciatica, low-back-pain
+---
+
+# Sciatica in brief
+
+Pain down **one** leg.
+
+::: red-flags emergency
+## Go to an emergency department now if
+- Numbness around your bottom
+- Losing control of your bladder
+  or bowels
+
+This can be **cauda equina syndrome**.
+:::
+
+::: key-points
+- Most sciatica settles.
+:::
+
+::: faq
+## Common questions
+### Do I need a scan?
+
+Usually not at first.
+
+### Can both legs hurt?
+
+Rarely; see a *doctor*.
+:::
+
+::: references
+- [Sciatica](https://www.nhs.uk/conditions/sciatica/) — NHS
+- Massage for low-back pain — Cochrane Database of Systematic Reviews, 2015. doi:10.1002/14651858.CD001929.pub3
+:::
+"""
+
+
+def test_front_matter_and_structured_blocks_are_imported(site_tree, tmp_path):
+    from articles.models import Condition
+
+    Condition.objects.create(slug="sciatica", name="Sciatica")
+    Condition.objects.create(slug="low-back-pain", name="Low back pain")
+    path = tmp_path / "brief.md"
+    path.write_text(STRUCTURED, encoding="utf-8")
+    _out, err, error = run(path)
+    assert error is None, err
+
+    page = ArticlePage.objects.get()
+    assert page.live is False and page.slug == "sciatica-in-brief"
+    draft = page.get_latest_revision_as_object()
+    assert draft.summary == "What sciatica is, in one page."
+    assert sorted(c.slug for c in draft.conditions.all()) == ["low-back-pain", "sciatica"]
+    blocks = {b.block_type: b.value for b in draft.body}
+    assert list(blocks) == ["paragraph", "red_flags", "key_points", "faq", "references"]
+    flags = blocks["red_flags"]
+    assert flags["heading"] == "Go to an emergency department now if" and flags["urgency"] == "emergency"
+    assert list(flags["symptoms"]) == ["Numbness around your bottom", "Losing control of your bladder or bowels"]
+    assert flags["advice"].source == "<p>This can be <b>cauda equina syndrome</b>.</p>"
+    assert blocks["key_points"]["heading"] == "Key points"  # the block's own default
+    assert list(blocks["key_points"]["points"]) == ["Most sciatica settles."]
+    questions = blocks["faq"]["questions"]
+    assert [q["question"] for q in questions] == ["Do I need a scan?", "Can both legs hurt?"]
+    assert questions[1]["answer"].source == "<p>Rarely; see a <i>doctor</i>.</p>"
+    nhs, cochrane = blocks["references"]["references"]
+    assert (nhs["title"], nhs["publisher"], nhs["url"], nhs["year"]) == (
+        "Sciatica",
+        "NHS",
+        "https://www.nhs.uk/conditions/sciatica/",
+        None,
+    )
+    assert (cochrane["publisher"], cochrane["year"], cochrane["doi"], cochrane["url"]) == (
+        "Cochrane Database of Systematic Reviews",
+        2015,
+        "10.1002/14651858.CD001929.pub3",
+        "",
+    )
+
+    # Re-importing finds the article by its slug, even under a new title.
+    path.write_text(STRUCTURED.replace("# Sciatica in brief", "# Sciatica, briefly"), encoding="utf-8")
+    out, err, error = run(path)
+    assert error is None, err
+    assert "Updated draft 'Sciatica, briefly'" in out
+    assert ArticlePage.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("---\nslug: x\nTitle\n\nText\n", "front matter"),
+        ("---\nauthor: me\n---\nTitle\n\nText\n", "is not one of slug, summary, conditions, techniques"),
+        ("---\nconditions: Gout\n---\nTitle\n\nText\n", "names the condition 'Gout'"),
+        ("Title\n\n::: key-points\n- one\n", "is never closed"),
+        ("Title\n\n::: sidebar\nText\n:::\n", "'::: sidebar' is not a block this importer knows"),
+        ("Title\n\n::: red-flags later\n- sign\n:::\n", "the urgency is one of emergency, urgent, soon"),
+        ("Title\n\n::: references\n- Sciatica — NHS\n:::\n", "has neither a link nor a doi"),
+        ("Title\n\n::: faq\n### Question?\n:::\n", "each followed by its answer"),
+    ],
+)
+def test_malformed_front_matter_and_blocks_are_refused(site_tree, tmp_path, text, reason):
+    path = tmp_path / "bad.md"
+    path.write_text(text, encoding="utf-8")
+    _out, err, error = run(path)
+    assert error is not None
+    assert reason in err, err
+    assert ArticlePage.objects.count() == 0

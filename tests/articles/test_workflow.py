@@ -222,7 +222,7 @@ def test_workflow_setup_is_idempotent_and_covers_every_article(site_tree, groups
 
 
 def test_admin_editor_renders_for_new_and_demo_articles(admin_client, site_tree, groups):
-    from articles import demo
+    from demo import articles as demo
 
     assert admin_client.get(add_url(site_tree)).status_code == 200
     page = demo.load()[0]

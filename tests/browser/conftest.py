@@ -145,14 +145,15 @@ def live_site(live_server, transactional_db, django_db_serialized_rollback, _mig
     from django.db import connection
     from wagtail.models import Site
 
-    from home import demo
+    from demo.users import ensure_users
+    from home.site_tree import ensure_groups, ensure_site_tree
 
     if _migrated_data_snapshot and not hasattr(connection, "_test_serialized_contents"):
         # Tell the flush after this test that it is a serialized-rollback flush, too.
         connection._test_serialized_contents = _migrated_data_snapshot
     if _migrated_data_snapshot and not Site.objects.exists():
         connection.creation.deserialize_db_from_string(_migrated_data_snapshot)
-    tree = demo.ensure_site_tree()
-    demo.ensure_groups(tree)
-    demo.ensure_users()
+    tree = ensure_site_tree()
+    ensure_groups(tree)
+    ensure_users()
     return tree

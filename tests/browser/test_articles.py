@@ -9,7 +9,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def demo_articles(live_site):
-    from articles import demo
+    from demo import articles as demo
 
     return demo.load()
 

@@ -11,7 +11,7 @@ import uuid
 import pytest
 from django.db import transaction
 
-from home import demo
+from home.site_tree import ensure_site_tree
 from search.backends.database import DatabaseBackend
 from search.backends.engine import EngineBackend, EngineClient
 from tests.contract.dataset import build_directory
@@ -20,7 +20,7 @@ from tests.contract.dataset import build_directory
 @pytest.fixture(scope="module")
 def directory(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
-        yield build_directory(demo.ensure_site_tree())
+        yield build_directory(ensure_site_tree())
         transaction.set_rollback(True)
 
 

@@ -7,8 +7,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from articles.models import Condition, Technique
+from demo.portraits import create_portrait_image
 from directory.models import Clinic, Language, Registration, Regulator, TherapistPage
-from directory.portraits import create_portrait_image
 
 TODAY = timezone.localdate()
 

@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
@@ -34,8 +36,12 @@ def test_load_demo_is_idempotent(capsys, client):
         assert item.page.url.encode() in home.content
 
 
-def test_load_demo_creates_one_user_per_role():
-    call_command("load_demo")
+def test_load_demo_creates_one_user_per_role(settings):
+    settings.WAGTAILADMIN_BASE_URL = "https://relieve.example"
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    # The admin link is where the site is served, not a fixed development address.
+    assert "Admin: https://relieve.example/admin/" in out.getvalue()
     assert User.objects.get(username="editor").groups.filter(name="Editors").exists()
     assert User.objects.get(username="reviewer").groups.filter(name="Medical reviewers").exists()
     assert User.objects.get(username="therapist").groups.filter(name="Therapists").exists()
@@ -54,7 +60,9 @@ def test_demo_groups_get_the_right_admin_access():
 
 
 def test_load_demo_keeps_a_password_a_user_changed():
-    call_command("load_demo")
+    out = io.StringIO()
+    call_command("load_demo", site_url="http://127.0.0.1:8765/", stdout=out)
+    assert "Admin: http://127.0.0.1:8765/admin/" in out.getvalue()
     user = User.objects.get(username="editor")
     user.set_password("changed-by-the-user")
     user.save()

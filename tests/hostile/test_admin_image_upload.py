@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.images import get_image_model
 
-from home import demo
+from demo.users import ensure_users
 from tests.hostile.files import HOSTILE_IMAGE_UPLOADS, small_jpeg
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +17,7 @@ LIMITS = {"bytes": settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE, "pixels": settings.WA
 
 @pytest.fixture
 def editor_client(client, groups):
-    demo.ensure_users()
+    ensure_users()
     client.force_login(get_user_model().objects.get(username="editor"))
     return client
 

@@ -283,3 +283,29 @@ def test_a_review_that_starts_during_a_save_refuses_the_save(
     page = TherapistPage.objects.get(pk=profile_a.pk)
     assert page.revisions.count() == revisions
     assert page.get_latest_revision_as_object().title == "Submitted version"
+
+
+def test_a_profile_with_no_revision_yet_saves_unchanged(client, therapist_a, profile_a, profile_form_data):
+    # Pages can reach the database without a revision (bulk loads, imports): the form opened on one
+    # has nothing to be "based on", and saving it must still work and make the first revision.
+    profile_a.revisions.all().delete()
+    TherapistPage.objects.filter(pk=profile_a.pk).update(latest_revision=None, live_revision=None)
+    client.force_login(therapist_a)
+    data = profile_form_data()
+    assert data["based_on"] in ("", None)
+    response = save(client, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = TherapistPage.objects.get(pk=profile_a.pk)
+    assert page.revisions.count() == 1
+    assert page.latest_revision_id is not None
+
+
+def test_a_profile_that_got_its_first_revision_meanwhile_is_stale(client, therapist_a, profile_a, profile_form_data):
+    profile_a.revisions.all().delete()
+    TherapistPage.objects.filter(pk=profile_a.pk).update(latest_revision=None, live_revision=None)
+    client.force_login(therapist_a)
+    data = profile_form_data()
+    TherapistPage.objects.get(pk=profile_a.pk).save_revision()
+    response = save(client, data, title="Typed meanwhile")
+    assert response.status_code == 409
+    assert TherapistPage.objects.get(pk=profile_a.pk).revisions.count() == 1

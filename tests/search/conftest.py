@@ -1,7 +1,7 @@
 import pytest
 from django.db import transaction
 
-from home import demo
+from home.site_tree import ensure_site_tree
 from tests.contract.dataset import build_directory
 
 
@@ -15,5 +15,5 @@ def directory(site_tree):
 def shared_directory(django_db_setup, django_db_blocker):
     """The same directory built once per module, for tests that only read it."""
     with django_db_blocker.unblock(), transaction.atomic():
-        yield build_directory(demo.ensure_site_tree())
+        yield build_directory(ensure_site_tree())
         transaction.set_rollback(True)

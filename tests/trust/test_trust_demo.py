@@ -2,7 +2,7 @@
 
 import pytest
 
-from directory import trust_demo
+from demo import listing_facts as trust_demo
 from directory.availability import Availability
 from directory.models import ClinicHoursException, RegistrationRestriction, TherapistPage
 

@@ -133,6 +133,13 @@ class Command(BaseCommand):
         rows: list[Row] = []
         errors: list[str] = []
         with handle:
+            # Lines, not rows (a quoted field may span lines): enough for the bar's rate and estimate.
+            # A file that cannot be decoded is reported by the reading loop below, with its line.
+            try:
+                lines_after_header = max(0, sum(1 for _ in handle) - 1)
+            except UnicodeDecodeError:
+                lines_after_header = None
+            handle.seek(0)
             reader = csv.DictReader(handle)
             header = reader.fieldnames or []
             missing = [
@@ -141,7 +148,7 @@ class Command(BaseCommand):
             if missing:
                 raise CommandError(f"{path.name} line 1: no column {', '.join(map(repr, missing))} (found: {header}).")
             try:
-                for record in tqdm(reader, desc="Reading", unit="row", disable=None):
+                for record in tqdm(reader, total=lines_after_header, desc="Reading", unit="row", disable=None):
                     line = reader.line_num
                     if None in record or any(value is None for value in record.values()):
                         errors.append(f"{path.name} line {line}: wrong number of columns.")

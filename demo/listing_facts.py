@@ -1,18 +1,20 @@
-"""Demo trust data (issue 8): some therapists freshly confirmed, some stale, a few restrictions on
+"""Demo listing facts: some therapists freshly confirmed, some stale, a few restrictions on
 practice and some clinic holidays — so the demo shows every state. Idempotent: only fills what is
 still empty, so a second run (on any day) changes nothing."""
 
 import datetime
+from collections import defaultdict
 
 from django.db import transaction
 from django.utils import timezone
 
+from demo.data import read_json
 from directory.models import Clinic, ClinicHoursException, RegistrationRestriction, TherapistPage
 
+BATCH_SIZE = 500
+# (kind, text, started so many days ago, ends in so many days or None)
 DEMO_RESTRICTIONS = [
-    ("condition", "Must not treat clients under 18 years of age.", 120, None),
-    ("condition", "Practises under the supervision of a registered colleague.", 45, 200),
-    ("alert", "Under investigation by the college (no finding has been made).", 10, None),
+    (row["kind"], row["text"], row["started_days_ago"], row["ends_in_days"]) for row in read_json("restrictions.json")
 ]
 
 
@@ -25,19 +27,22 @@ def _write(stdout, message: str) -> None:
 def load(stdout=None) -> dict[str, int]:
     today = timezone.localdate()
     accepting = TherapistPage.objects.listed().filter(accepting_new_clients=True).order_by("pk")
-    unset = list(accepting.filter(accepting_confirmed_on__isnull=True, availability_reminder_sent_on__isnull=True))
-    confirmed = 0
-    for page in unset:
+    unset = accepting.filter(accepting_confirmed_on__isnull=True, availability_reminder_sent_on__isnull=True)
+    by_days: dict[int, list[int]] = defaultdict(list)
+    for pk in unset.values_list("pk", flat=True):
         # Three in five fresh (0–27 days), one in five stale (35–62 days), one in five never confirmed.
-        bucket = page.pk % 5
+        bucket = pk % 5
         if bucket <= 2:
-            days = page.pk % 28
+            by_days[pk % 28].append(pk)
         elif bucket == 3:
-            days = 35 + page.pk % 28
-        else:
-            continue
-        TherapistPage.objects.filter(pk=page.pk).update(accepting_confirmed_on=today - datetime.timedelta(days=days))
-        confirmed += 1
+            by_days[35 + pk % 28].append(pk)
+    # One UPDATE per date and batch, not per therapist: a benchmark-sized demo has tens of thousands.
+    for days, pks in by_days.items():
+        for start in range(0, len(pks), BATCH_SIZE):
+            TherapistPage.objects.filter(pk__in=pks[start : start + BATCH_SIZE]).update(
+                accepting_confirmed_on=today - datetime.timedelta(days=days)
+            )
+    confirmed = sum(len(pks) for pks in by_days.values())
 
     restricted = 0
     listed = list(TherapistPage.objects.listed().select_related("registration").order_by("pk"))

@@ -1,7 +1,8 @@
-"""Demo therapists: about 200 listed profiles over real cities, plus a few that must stay hidden.
+"""Demo therapists: 200 profiles over real cities, a few of which must stay hidden.
 
-Everything is generated from seeds (names, bios, fees, portraits), so every load produces the same
-directory, and a second load adds nothing. ``load(count=100_000)`` builds a benchmark-sized
+A generator over the data files in ``demo/data/`` (cities, languages, regulators, names, clinics,
+fees, hidden registrations). Everything is derived from seeds (names, bios, fees, portraits), so
+every load produces the same directory, and a second load adds nothing. ``load(count=100_000)`` builds a benchmark-sized
 directory: pages are bulk-inserted with their tree paths computed in one go, not one
 ``add_child`` at a time.
 
@@ -18,18 +19,23 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+import zipcodes
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import F
+from django.db.models import CharField, F, OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.text import slugify
 from tqdm import tqdm
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Page, Revision
 from wagtail.search.backends import get_search_backend
 
 from articles.models import Condition, Technique
+from demo.data import read_csv, read_json
+from demo.portraits import create_portrait_image
+from demo.users import DEMO_THERAPIST_USERNAME
 from directory.geocoding import get_geocoder
 from directory.models import (
     Clinic,
@@ -40,16 +46,16 @@ from directory.models import (
     Regulator,
     TherapistPage,
 )
-from directory.portraits import create_portrait_image
 
 DEFAULT_COUNT = 200
+# Below this many profiles the demo is all listed; from it on, HIDDEN's examples are part of the count.
+HIDDEN_FROM = 20
 MAX_COUNT = 100_000
 PORTRAIT_COUNT = 30
 BATCH_SIZE = 500
 # Up to this many, the demo therapists also go into Wagtail's own search index at load time; above
 # it (benchmarks) rebuild the indexes with the search app's command afterwards.
 INDEX_AT_LOAD_LIMIT = 2_000
-DEMO_THERAPIST_USERNAME = "therapist"
 
 
 @dataclass(frozen=True)
@@ -57,212 +63,41 @@ class City:
     name: str
     country: str
     region: str
+    state_code: str  # US cities: the state's postal code, to find a ZIP code
     currency: str
     languages: tuple[str, ...]  # local languages, most common first
 
 
-CITIES = [
-    City("Toronto", "CA", "Ontario", "CAD", ("en", "fr", "zh", "pa", "tl")),
-    City("Ottawa", "CA", "Ontario", "CAD", ("en", "fr", "ar")),
-    City("Vancouver", "CA", "British Columbia", "CAD", ("en", "zh", "yue", "pa", "ko")),
-    City("Victoria", "CA", "British Columbia", "CAD", ("en", "fr")),
-    City("Calgary", "CA", "Alberta", "CAD", ("en", "tl", "pa")),
-    City("Montréal", "CA", "Quebec", "CAD", ("fr", "en", "ar", "es")),
-    City("Halifax", "CA", "Nova Scotia", "CAD", ("en", "fr")),
-    City("London", "GB", "England", "GBP", ("en", "pl", "hi", "pt", "el")),
-    City("Manchester", "GB", "England", "GBP", ("en", "ur", "pl")),
-    City("Bristol", "GB", "England", "GBP", ("en", "pl")),
-    City("Edinburgh", "GB", "Scotland", "GBP", ("en", "pl", "gd")),
-    City("Dublin", "IE", "", "EUR", ("en", "ga", "pl", "pt")),
-    City("New York", "US", "New York", "USD", ("en", "es", "zh", "ko", "ru")),
-    City("Chicago", "US", "Illinois", "USD", ("en", "es", "pl")),
-    City("Austin", "US", "Texas", "USD", ("en", "es", "vi")),
-    City("Seattle", "US", "Washington", "USD", ("en", "zh", "vi", "ko")),
-    City("Denver", "US", "Colorado", "USD", ("en", "es")),
-    City("Boston", "US", "Massachusetts", "USD", ("en", "pt", "es")),
-    City("Sydney", "AU", "New South Wales", "AUD", ("en", "zh", "ar", "vi", "el")),
-    City("Melbourne", "AU", "Victoria", "AUD", ("en", "el", "it", "vi")),
-    City("Brisbane", "AU", "Queensland", "AUD", ("en", "zh")),
-    City("Auckland", "NZ", "", "NZD", ("en", "mi", "zh", "hi")),
-    City("Lisbon", "PT", "", "EUR", ("pt", "en", "es")),
-    City("Porto", "PT", "", "EUR", ("pt", "en", "fr")),
-]
+def _read_cities() -> list[City]:
+    return [
+        City(
+            row["name"],
+            row["country"],
+            row["region"],
+            row["state_code"],
+            row["currency"],
+            tuple(row["languages"].split()),
+        )
+        for row in read_csv("cities.csv")
+    ]
 
-LANGUAGES = {
-    "en": "English",
-    "fr": "French",
-    "es": "Spanish",
-    "pt": "Portuguese",
-    "zh": "Mandarin",
-    "yue": "Cantonese",
-    "pa": "Punjabi",
-    "tl": "Tagalog",
-    "ar": "Arabic",
-    "ko": "Korean",
-    "pl": "Polish",
-    "hi": "Hindi",
-    "el": "Greek",
-    "ur": "Urdu",
-    "gd": "Scottish Gaelic",
-    "ga": "Irish",
-    "ru": "Russian",
-    "vi": "Vietnamese",
-    "it": "Italian",
-    "mi": "Māori",
-}
 
-# (jurisdiction key, regulator name, jurisdiction label). Fictional bodies, clearly marked.
-REGULATORS = {
-    ("CA", "Ontario"): "Ontario",
-    ("CA", "British Columbia"): "British Columbia",
-    ("CA", "Alberta"): "Alberta",
-    ("CA", "Quebec"): "Quebec",
-    ("CA", "Nova Scotia"): "Nova Scotia",
-    ("GB", ""): "United Kingdom",
-    ("IE", ""): "Ireland",
-    ("US", ""): "United States",
-    ("AU", ""): "Australia",
-    ("NZ", ""): "New Zealand",
-    ("PT", ""): "Portugal",
-}
-
-DESIGNATIONS = {"CA": ["RMT"], "US": ["LMT", "LMT", "CMT"], "GB": ["MT", "ITEC Dip"], "IE": ["MT"], "AU": ["Rem. MT"]}
-FEES = {"CAD": (90, 150), "USD": (80, 160), "GBP": (45, 85), "EUR": (40, 75), "AUD": (85, 135), "NZD": (80, 125)}
-
+# The generator's vocabulary, from demo/data/: the order of every list matters, since seeded choices
+# pick from it (the same data files always give the same directory).
+CITIES = _read_cities()
+LANGUAGES = {row["code"]: row["name"] for row in read_csv("languages.csv")}
+# (country, region) → jurisdiction label of a fictional regulator; region "" covers the whole country.
+REGULATORS = {(row["country"], row["region"]): row["jurisdiction"] for row in read_csv("regulators.csv")}
+DESIGNATIONS: dict[str, list[str]] = read_json("practice.json")["designations"]
+FEES: dict[str, list[int]] = read_json("practice.json")["fees"]
 # First names with the gender most people would read from them; a third of therapists leave gender blank.
-FIRST_NAMES = {
-    "Woman": [
-        "Maria",
-        "Ana",
-        "Sofia",
-        "Chloe",
-        "Priya",
-        "Aisha",
-        "Mei",
-        "Hannah",
-        "Olivia",
-        "Fatima",
-        "Ines",
-        "Grace",
-        "Nadia",
-        "Yuki",
-        "Lucia",
-        "Emma",
-        "Zara",
-        "Leah",
-        "Sara",
-        "Niamh",
-    ],
-    "Man": [
-        "James",
-        "Daniel",
-        "Kwame",
-        "Mateo",
-        "Arjun",
-        "Liam",
-        "Omar",
-        "Hiroshi",
-        "Lucas",
-        "Noah",
-        "Tomasz",
-        "Diego",
-        "Samuel",
-        "Wei",
-        "Ethan",
-        "Rafael",
-        "Jonah",
-        "Malik",
-        "Sean",
-    ],
-    "Non-binary": ["Alex", "Sam", "Jordan", "Robin", "Kai", "Rowan", "Avery", "Quinn"],
-}
-LAST_NAMES = [
-    "Silva",
-    "Santos",
-    "Chen",
-    "Wong",
-    "Singh",
-    "Patel",
-    "Okafor",
-    "Mensah",
-    "Nguyen",
-    "Kim",
-    "Park",
-    "Garcia",
-    "Martinez",
-    "Rossi",
-    "Murphy",
-    "O'Brien",
-    "Kowalski",
-    "Novak",
-    "Haddad",
-    "Khan",
-    "Ahmed",
-    "Tanaka",
-    "Sato",
-    "Dubois",
-    "Tremblay",
-    "Roy",
-    "Smith",
-    "Jones",
-    "Taylor",
-    "Brown",
-    "Wilson",
-    "Campbell",
-    "Stewart",
-    "Walsh",
-    "Costa",
-    "Pereira",
-    "Ferreira",
-    "Andersson",
-    "Larsen",
-    "Ivanova",
-    "Papadopoulos",
-    "Cohen",
-    "Levi",
-    "Mwangi",
-    "Abebe",
-    "Osei",
-    "Reyes",
-    "Cruz",
-    "Lopez",
-]
-STREETS = [
-    "Maple",
-    "Oak",
-    "Church",
-    "Station",
-    "Harbour",
-    "Park",
-    "Queen",
-    "Victoria",
-    "Mill",
-    "Garden",
-    "Bridge",
-    "Elm",
-    "Cedar",
-    "Hill",
-    "College",
-    "Market",
-]
-OPENING_HOURS = [
-    "Mon–Fri 9:00–18:00\nSat 10:00–14:00",
-    "Mon–Thu 8:00–20:00\nFri 8:00–16:00",
-    "Tue–Sat 10:00–19:00",
-    "Mon, Wed, Fri 7:30–15:30\nTue, Thu 12:00–20:00",
-    "Mon–Fri 11:00–19:00\nSun 10:00–15:00",
-]
-PARKING = ["Free street parking", "Paid car park next door", "Two reserved spaces behind the building", "", ""]
-
+FIRST_NAMES: dict[str, list[str]] = read_json("names.json")["first_names"]
+LAST_NAMES: list[str] = read_json("names.json")["last_names"]
+CLINICS = read_json("clinics.json")
 # Registrations that must never be public, whatever else the demo contains.
 HIDDEN = [
-    ("pending", None),
-    ("pending", None),
-    ("lapsed", None),
-    ("lapsed", -40),
-    ("suspended", None),
-    ("revoked", None),
-    ("verified", -3),  # verified but expired three days ago: hidden until expire_registrations lapses it
+    (row["status"], int(row["expires_in_days"]) if row["expires_in_days"] else None)
+    for row in read_csv("hidden_registrations.csv")
 ]
 
 
@@ -296,7 +131,7 @@ def _regulator_for(city: City, regulators) -> Regulator:
 
 
 def _ensure_taxonomy() -> tuple[list[Condition], list[Technique]]:
-    # articles.demo loads the real taxonomy first; these are only a fallback for a bare database.
+    # demo.articles loads the real taxonomy first; these are only a fallback for a bare database.
     if not Condition.objects.exists():
         for slug, name in [("sciatica", "Sciatica"), ("low-back-pain", "Low back pain")]:
             Condition.objects.get_or_create(slug=slug, defaults={"name": name})
@@ -326,12 +161,9 @@ def _city_places() -> dict[str, object]:
 
 
 def _us_zip(city: City) -> str:
-    import zipcodes
-
-    state = {"New York": "NY", "Illinois": "IL", "Texas": "TX", "Washington": "WA", "Colorado": "CO"}.get(
-        city.region, "MA"
-    )
-    matches = [z for z in zipcodes.filter_by(city=city.name, state=state) if z.get("zip_code_type") == "STANDARD"]
+    matches = [
+        z for z in zipcodes.filter_by(city=city.name, state=city.state_code) if z.get("zip_code_type") == "STANDARD"
+    ]
     return matches[0]["zip_code"] if matches else ""
 
 
@@ -404,14 +236,21 @@ def _bio(rng: random.Random, title: str, city: City, conditions, techniques, yea
     return "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
 
 
+def planned_specs(count: int) -> list[Spec]:
+    """The demo directory of ``count`` profiles in all: the hidden examples, once it is big enough to
+    spare them, and listed therapists for the rest."""
+    hidden = list(_hidden_specs()) if count >= HIDDEN_FROM else []
+    return [*_listed_specs(count - len(hidden)), *hidden]
+
+
 def load(count: int | None = None, stdout=None) -> dict[str, int]:
-    """Create the demo directory (idempotent). ``count`` listed therapists, default about 200."""
+    """Create the demo directory (idempotent): ``count`` therapist profiles in all, default 200."""
     count = DEFAULT_COUNT if count is None else count
     if not 0 <= count <= MAX_COUNT:
         raise ValueError(f"count must be between 0 and {MAX_COUNT}, not {count}")
     directory = DirectoryIndexPage.objects.first()
     if directory is None:
-        raise RuntimeError("No directory index page: run home.demo.ensure_site_tree() first.")
+        raise RuntimeError("No directory index page: run home.site_tree.ensure_site_tree() first.")
 
     with transaction.atomic():
         languages = _ensure_languages()
@@ -422,10 +261,9 @@ def load(count: int | None = None, stdout=None) -> dict[str, int]:
     zips = {city.name: _us_zip(city) for city in CITIES if city.country == "US"}
 
     existing_slugs = set(TherapistPage.objects.child_of(directory).values_list("slug", flat=True))
-    specs = [s for s in (*_listed_specs(count), *_hidden_specs()) if s.slug not in existing_slugs]
-    specs = [s for s in specs if s.city.name in places]
+    specs = [s for s in planned_specs(count) if s.slug not in existing_slugs and s.city.name in places]
     if not specs:
-        _write(stdout, "Demo therapists already loaded.")
+        _write(stdout, f"Demo therapists already loaded: {len(existing_slugs)} in the directory.")
         return {"created": 0}
 
     owner = get_user_model().objects.filter(username=DEMO_THERAPIST_USERNAME).first()
@@ -446,7 +284,9 @@ def load(count: int | None = None, stdout=None) -> dict[str, int]:
             progress.update(len(batch))
     if count <= INDEX_AT_LOAD_LIMIT:
         _index_listed(directory)
-    _write(stdout, f"Demo therapists: {created} created ({len(existing_slugs)} were already there).")
+    listed = TherapistPage.objects.child_of(directory).listed().count()
+    total = len(existing_slugs) + created
+    _write(stdout, f"Demo therapists: {created} created; {total} in the directory, {listed} of them listed.")
     return {"created": created}
 
 
@@ -537,7 +377,31 @@ class _BulkContext:
         ):
             through = TherapistPage._meta.get_field(field_name).remote_field.through
             through.objects.bulk_create([through(therapistpage_id=a, **{column: b}) for a, b in links])
+        self._revisions([page.pk for page in pages])
         return therapist_rows
+
+    def _revisions(self, page_ids: list[int]) -> None:
+        """One revision per page, as saving it in the admin would make: the portal and the admin's
+        history and compare views start from it, and a live page's revision is its live one."""
+        base_type = ContentType.objects.get_for_model(Page)
+        pages = TherapistPage.objects.filter(pk__in=page_ids).prefetch_related(
+            "clinics", "conditions", "techniques", "languages", "wagtail_admin_comments"
+        )
+        Revision.objects.bulk_create(
+            Revision(
+                content_type=self.content_type,
+                base_content_type=base_type,
+                object_id=str(page.pk),
+                created_at=self.now,
+                object_str=page.title,
+                content=page.serializable_data(),
+            )
+            for page in pages
+        )
+        revision = Revision.objects.filter(base_content_type=base_type, object_id=Cast(OuterRef("pk"), CharField()))
+        first = Subquery(revision.order_by("pk").values("pk")[:1])
+        Page.objects.filter(pk__in=page_ids).update(latest_revision=first, latest_revision_created_at=self.now)
+        Page.objects.filter(pk__in=page_ids, live=True).update(live_revision=first)
 
     def _therapist(self, spec: Spec, page: Page, rng: random.Random) -> tuple[TherapistPage, dict]:
         city = spec.city
@@ -579,18 +443,17 @@ class _BulkContext:
         place = self.places[spec.city.name]
         clinics = []
         for order in range(1 if rng.random() < 0.8 else 2):
-            street = rng.choice(STREETS)
+            street = rng.choice(CLINICS["streets"])
             number = rng.randint(2, 480)
             if spec.city.country == "PT":
                 street_address = f"Rua do {street} {number}"
-            elif spec.city.country in ("CA", "US"):
-                street_address = f"{number} {street} {rng.choice(['Street', 'Avenue', 'Road'])}"
             else:
-                street_address = f"{number} {street} {rng.choice(['Road', 'Street', 'Lane'])}"
+                kinds = CLINICS["street_kinds"].get(spec.city.country) or CLINICS["street_kinds"]["default"]
+                street_address = f"{number} {street} {rng.choice(kinds)}"
             clinic = Clinic(
                 therapist_id=page.pk,
                 sort_order=order,
-                name=f"{street} {rng.choice(['Massage Therapy', 'Wellness Clinic', 'Health Centre', 'Studio'])}",
+                name=f"{street} {rng.choice(CLINICS['name_endings'])}",
                 street_address=street_address,
                 city=spec.city.name,
                 region=spec.city.region,
@@ -601,9 +464,9 @@ class _BulkContext:
                 longitude=round(place.longitude + rng.uniform(-0.07, 0.07), 5),
                 location_source=Clinic.LocationSource.MANUAL,
                 phone="",
-                opening_hours=rng.choice(OPENING_HOURS),
+                opening_hours=rng.choice(CLINICS["opening_hours"]),
                 wheelchair_access=rng.random() < 0.6,
-                parking=rng.choice(PARKING),
+                parking=rng.choice(CLINICS["parking"]),
             )
             clinics.append(clinic)
         return clinics

@@ -1,41 +1,22 @@
-"""The demo site's skeleton: page tree, groups with their permissions, one user per role.
+"""The site's skeleton: the page tree every page hangs from, and the groups with their permissions.
 
-Every function here is idempotent: it creates what is missing and leaves the rest alone, so
-``load_demo`` can run any number of times. Apps add their own demo content in their own
-``demo.py`` (``articles.demo``, ``directory.demo``), called by the ``load_demo`` command.
+Not demo content: a real site needs the same home, article index, directory index and groups, and
+the tests build on them. Every function here is idempotent: it creates what is missing and leaves
+the rest alone, so ``load_demo`` (the ``demo`` app) can call it any number of times.
 """
 
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
-from articles.models import ArticleIndexPage, ArticlePage
+from articles.models import ArticleIndexPage
 from directory.models import DirectoryIndexPage
-from home.models import HomePage, HomePageFeaturedArticle
+from home.models import HomePage
 
 EDITORS = "Editors"
 MEDICAL_REVIEWERS = "Medical reviewers"
 THERAPISTS = "Therapists"
-
-
-@dataclass(frozen=True)
-class DemoUser:
-    username: str
-    email: str
-    password: str
-    group: str | None
-    is_superuser: bool = False
-
-
-# Demo passwords are public by design: they exist only on demo databases.
-DEMO_USERS = [
-    DemoUser("admin", "admin@relieve.example", "relieve-admin", None, is_superuser=True),
-    DemoUser("editor", "editor@relieve.example", "relieve-editor", EDITORS),
-    DemoUser("reviewer", "reviewer@relieve.example", "relieve-reviewer", MEDICAL_REVIEWERS),
-    DemoUser("therapist", "therapist@relieve.example", "relieve-therapist", THERAPISTS),
-]
 
 
 @dataclass
@@ -115,6 +96,12 @@ def _grant_images(group: Group, codenames: list[str]) -> None:
 GROUP_MODEL_PERMISSIONS: dict[str, list[str]] = {
     EDITORS: [
         "wagtailadmin.access_admin",
+        # The knowledge base's snippets: the taxonomy and the people who write and review articles.
+        *(
+            f"articles.{action}_{model}"
+            for model in ("person", "condition", "technique")
+            for action in ("add", "change")
+        ),
         # The directory: editors verify registrations and keep regulators and languages.
         *(
             f"directory.{action}_{model}"
@@ -123,7 +110,7 @@ GROUP_MODEL_PERMISSIONS: dict[str, list[str]] = {
         ),
         "directory.view_contactmessage",
         "directory.change_contactmessage",
-        # Trust (issue 8): restrictions on practice and clinic exception hours.
+        # Restrictions on practice and clinic exception hours.
         *(
             f"directory.{action}_{model}"
             for action in ("add", "change", "delete", "view")
@@ -151,32 +138,3 @@ def ensure_groups(tree: SiteTree) -> dict[str, Group]:
     _grant_pages(groups[MEDICAL_REVIEWERS], tree.articles, ["add_page", "change_page"])
     _grant_images(groups[MEDICAL_REVIEWERS], ["choose_image"])
     return groups
-
-
-def ensure_users() -> list[DemoUser]:
-    """Create the demo accounts that are missing; never reset a password someone changed."""
-    User = get_user_model()
-    for spec in DEMO_USERS:
-        user, created = User.objects.get_or_create(
-            username=spec.username,
-            defaults={"email": spec.email, "is_staff": spec.is_superuser, "is_superuser": spec.is_superuser},
-        )
-        if created:
-            user.set_password(spec.password)
-            user.save(update_fields=["password"])
-        if spec.group:
-            user.groups.add(Group.objects.get(name=spec.group))
-    return DEMO_USERS
-
-
-def ensure_featured_articles(tree: SiteTree, count: int = 3) -> None:
-    """Put the first demo articles on the home page, once: an editor's later choice is kept."""
-    home = tree.home.specific
-    if home.featured_articles.exists():
-        return
-    articles = ArticlePage.objects.child_of(tree.articles).live().order_by("path")[:count]
-    if not articles:
-        return
-    # Through a published revision, so the admin's editor shows what the public sees.
-    home.featured_articles = [HomePageFeaturedArticle(page=article) for article in articles]
-    home.save_revision().publish()

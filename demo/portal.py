@@ -4,10 +4,9 @@ have their review workflow. Idempotent, like every app's demo loader."""
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
+from demo.users import DEMO_THERAPIST_USERNAME
 from directory.models import DirectoryIndexPage
 from portal.moderation import ensure_profile_workflow
-
-DEMO_THERAPIST_USERNAME = "therapist"
 
 
 def load(stdout=None) -> None:

@@ -13,6 +13,7 @@ import random
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFilter
+from wagtail.images import get_image_model
 
 SIZE = 800
 
@@ -86,8 +87,6 @@ def portrait_focal_point(size: int = SIZE) -> tuple[int, int, int, int]:
 
 def create_portrait_image(seed: int | str, title: str | None = None, collection=None):
     """Save a portrait as a Wagtail image with its focal point on the face, and return it."""
-    from wagtail.images import get_image_model
-
     Image = get_image_model()
     buffer = io.BytesIO()
     draw_portrait(seed).save(buffer, format="JPEG", quality=85, optimize=True)
