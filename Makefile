@@ -37,9 +37,11 @@ serve: install
 ## make run: install, migrate, load the demo content, serve on http://127.0.0.1:8000
 run: demo serve
 
+## make lint: style, formatting, and which way imports flow between the apps (pyproject.toml)
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format: install-dev
 	$(VENV)/bin/ruff format .

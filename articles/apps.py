@@ -6,4 +6,6 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Knowledge base"
 
     def ready(self):
-        from articles import signals  # noqa: F401  (connects the receivers)
+        # Imported here, not at the top: the receivers import the models, which Django loads only
+        # after every app's AppConfig is created; ready() is the hook it gives for connecting them.
+        from articles import signals  # noqa: F401

@@ -1,4 +1,6 @@
-"""Forms: the public article filter, and the admin form that explains the review rule."""
+"""The forms ``models.py`` needs: the public article filter, and the page editor's form that explains
+the review rule. Neither imports the models (``models.py`` imports this module): the filter is given
+its choices by the page."""
 
 import datetime
 
@@ -56,11 +58,9 @@ class ArticleFilterForm(forms.Form):
         queryset=None, to_field_name="slug", required=False, empty_label="All techniques"
     )
 
-    def __init__(self, *args, **kwargs):
-        from articles.models import Condition, Technique
-
-        super().__init__(*args, **kwargs)
-        self.fields["condition"].queryset = Condition.objects.all()
-        self.fields["technique"].queryset = Technique.objects.all()
+    def __init__(self, data=None, *, conditions, techniques):
+        super().__init__(data)
+        self.fields["condition"].queryset = conditions
+        self.fields["technique"].queryset = techniques
         for name in ("condition", "technique"):
             self.fields[name].error_messages["invalid_choice"] = f"That {name} is not one we have articles about."

@@ -18,6 +18,7 @@ from wagtail.snippets.models import register_snippet
 
 from articles import structured_data
 from articles.blocks import ArticleBodyBlock, heading_anchor, plain_text
+from articles.feeds import ArticlesAtomFeed, ArticlesFeed
 from articles.forms import ArticleFilterForm, ArticlePageForm
 from articles.publishing import ensure_publishable, missing_review_fields
 
@@ -119,19 +120,17 @@ class ArticleIndexPage(RoutablePageMixin, Page):
 
     @path("feed/", name="rss")
     def rss_feed(self, request):
-        from articles.feeds import ArticlesFeed
-
         return ArticlesFeed(self)(request)
 
     @path("feed/atom/", name="atom")
     def atom_feed(self, request):
-        from articles.feeds import ArticlesAtomFeed
-
         return ArticlesAtomFeed(self)(request)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        form = ArticleFilterForm(request.GET or None)
+        form = ArticleFilterForm(
+            request.GET or None, conditions=Condition.objects.all(), techniques=Technique.objects.all()
+        )
         articles = self.articles()
         if form.is_valid():
             if condition := form.cleaned_data.get("condition"):

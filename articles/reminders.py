@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from articles.models import ReviewReminder
-from articles.views import due_for_review
+from articles.review_dates import due_for_review
 from articles.workflows import MEDICAL_REVIEWERS_GROUP
 
 REMINDER_WINDOW_DAYS = 14

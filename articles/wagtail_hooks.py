@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import page_permission_policy
 
-from articles.views import ArticlesDueForReviewView
+from articles.admin.review_report import ArticlesDueForReviewView
 
 
 class ArticlesDueForReviewMenuItem(MenuItem):

@@ -7,6 +7,8 @@ calls it, and a production site runs the same call once (see README).
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
 
+from articles.models import MedicalReviewTask
+
 MEDICAL_REVIEW = "Medical review"
 MEDICAL_REVIEWERS_GROUP = "Medical reviewers"
 
@@ -17,8 +19,6 @@ def ensure_medical_review_workflow(articles_index: Page, reviewers: Group | None
     Assigning it to the index makes every article below it, existing or future, use it.
     """
     reviewers = reviewers or Group.objects.get_or_create(name=MEDICAL_REVIEWERS_GROUP)[0]
-    from articles.models import MedicalReviewTask
-
     task = MedicalReviewTask.objects.filter(name=MEDICAL_REVIEW).first()
     if task is None:
         task = MedicalReviewTask.objects.create(name=MEDICAL_REVIEW)

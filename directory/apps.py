@@ -6,7 +6,6 @@ class DirectoryConfig(AppConfig):
     verbose_name = "Therapist directory"
 
     def ready(self):
-        from directory import (
-            restrictions,  # noqa: F401 - re-index when restrictions on practice change
-            signals,  # noqa: F401 - connects the receivers
-        )
+        # Imported here, not at the top: the receivers import the models, which Django loads only
+        # after every app's AppConfig is created; ready() is the hook it gives for connecting them.
+        from directory import receivers  # noqa: F401

@@ -22,8 +22,8 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-DEFAULT_STALE_AFTER_DAYS = 30
-DEFAULT_LINK_MAX_AGE_DAYS = 14
+from directory.signals import send_registration_changed
+
 CONFIRM_ACCEPTING = "confirm-accepting"
 # Only actions listed here can ever be signed or honoured; a link can do nothing else.
 LINK_ACTIONS = (CONFIRM_ACCEPTING,)
@@ -84,7 +84,7 @@ class AvailabilityFields(models.Model):
 
 
 def stale_after_days() -> int:
-    return int(getattr(settings, "AVAILABILITY_STALE_AFTER_DAYS", DEFAULT_STALE_AFTER_DAYS))
+    return settings.AVAILABILITY_STALE_AFTER_DAYS
 
 
 def fresh_since(today: datetime.date | None = None) -> datetime.date:
@@ -158,15 +158,13 @@ def confirm_accepting(page, today: datetime.date | None = None) -> datetime.date
     anyone needs to review, and waiting days for an editor would make the date a lie. Repeating it
     is harmless — it only moves the date to today.
     """
-    from directory.models import Registration, TherapistPage
-    from directory.signals import send_registration_changed
-
     today = today or timezone.localdate()
-    TherapistPage.objects.filter(pk=page.pk).update(accepting_new_clients=True, accepting_confirmed_on=today)
+    # The page's own model (as in ``with_content_json``): models.py imports this module, not the reverse.
+    type(page).objects.filter(pk=page.pk).update(accepting_new_clients=True, accepting_confirmed_on=today)
     page.accepting_new_clients, page.accepting_confirmed_on = True, today
     # "registration_changed" is the directory's "what the public sees about this therapist changed"
     # signal: both search indexes re-read the therapist after commit.
-    send_registration_changed(page.pk, Registration.objects.filter(therapist_id=page.pk).first())
+    send_registration_changed(page.pk, page.load_registration())
     return today
 
 
@@ -182,7 +180,7 @@ class LinkRefused(Exception):
 
 
 def link_max_age() -> datetime.timedelta:
-    days = int(getattr(settings, "AVAILABILITY_LINK_MAX_AGE_DAYS", DEFAULT_LINK_MAX_AGE_DAYS))
+    days = settings.AVAILABILITY_LINK_MAX_AGE_DAYS
     return datetime.timedelta(days=days)
 
 

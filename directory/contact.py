@@ -5,8 +5,11 @@ Order matters: the message is saved before any mail is attempted, so a mail fail
 the cache; the limit is ``DIRECTORY_CONTACT_RATE_LIMIT`` = (messages, seconds), default 5 an hour.
 """
 
+from __future__ import annotations
+
 import hashlib
 import logging
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.cache import cache
@@ -15,11 +18,13 @@ from django.http import HttpResponseRedirect
 from django.utils import timezone
 
 from directory.forms import ContactForm
-from directory.models import ContactMessage, TherapistPage
+
+if TYPE_CHECKING:
+    # For type hints only: models.py imports this module (the page's contact route), so at run time
+    # the models are reached through the page and the message (``page.contact_messages``, ``message.Delivery``).
+    from directory.models import ContactMessage, TherapistPage
 
 logger = logging.getLogger(__name__)
-
-DEFAULT_RATE_LIMIT = (5, 3600)
 
 
 def client_address(request) -> str:
@@ -28,7 +33,7 @@ def client_address(request) -> str:
     Behind a reverse proxy REMOTE_ADDR is the proxy, which would put every visitor in one rate-limit
     bucket; trusting more entries than there are proxies would let anyone pick their own address.
     """
-    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    proxies = settings.TRUSTED_PROXY_COUNT
     if proxies:
         forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
         if len(forwarded) >= proxies:
@@ -43,7 +48,7 @@ def _rate_limit_key(request) -> str:
 
 def is_rate_limited(request) -> bool:
     """Count this attempt; True when the address has used up its messages for the window."""
-    limit, window = getattr(settings, "DIRECTORY_CONTACT_RATE_LIMIT", DEFAULT_RATE_LIMIT)
+    limit, window = settings.DIRECTORY_CONTACT_RATE_LIMIT
     key = _rate_limit_key(request)
     cache.add(key, 0, timeout=window)
     try:
@@ -58,7 +63,7 @@ def deliver(message: ContactMessage) -> bool:
     """E-mail a stored message to its therapist; record the outcome on the message."""
     therapist = message.therapist
     if not therapist.contact_email:
-        message.delivery = ContactMessage.Delivery.FAILED
+        message.delivery = message.Delivery.FAILED
         message.delivery_error = "The therapist has no contact address."
         message.save(update_fields=["delivery", "delivery_error"])
         return False
@@ -82,11 +87,11 @@ def deliver(message: ContactMessage) -> bool:
         email.send()
     except Exception as error:  # any transport failure: SMTP, DNS, TLS, a backend bug
         logger.exception("Contact message %s could not be e-mailed", message.pk)
-        message.delivery = ContactMessage.Delivery.FAILED
+        message.delivery = message.Delivery.FAILED
         message.delivery_error = f"{type(error).__name__}: {error}"[:2000]
         message.save(update_fields=["delivery", "delivery_error"])
         return False
-    message.delivery = ContactMessage.Delivery.SENT
+    message.delivery = message.Delivery.SENT
     message.delivered_at = timezone.now()
     message.delivery_error = ""
     message.save(update_fields=["delivery", "delivered_at", "delivery_error"])
@@ -113,8 +118,7 @@ def contact_view(request, page: TherapistPage):
     if form.is_spam:
         # Look like success so bots learn nothing; store nothing.
         return _redirect(page, request, "sent")
-    message = ContactMessage.objects.create(
-        therapist=page,
+    message = page.contact_messages.create(
         sender_name=form.cleaned_data["name"],
         sender_email=form.cleaned_data["email"],
         sender_phone=form.cleaned_data["phone"],

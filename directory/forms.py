@@ -1,10 +1,11 @@
-"""Forms: the public contact form, and the editors' registration forms."""
+"""The forms ``models.py`` needs: the public contact form and the page editor's form for profiles.
+
+Neither imports the models (``models.py`` imports this module), so both can be named at the top of
+``models.py``. The admin screens' own forms live with their screens in ``directory/admin/``.
+"""
 
 from django import forms
-from django.db import transaction
-from wagtail.admin.forms import WagtailAdminModelForm
-
-from directory.models import Registration, RegistrationStatusChange
+from wagtail.admin.forms import WagtailAdminPageForm
 
 
 class ContactForm(forms.Form):
@@ -27,61 +28,22 @@ class ContactForm(forms.Form):
         return bool(self.cleaned_data.get("website"))
 
 
-class RegistrationFormMixin(forms.Form):
-    new_status = forms.ChoiceField(label="Status", choices=Registration.Status.choices)
-    note = forms.CharField(
-        label="Note for the audit trail",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="What you checked, or why the status changes. Required when the status changes.",
-    )
+class TherapistPageForm(WagtailAdminPageForm):
+    """Places each clinic on the map while the editor's form is checked, so previews and drafts show
+    the same pins as the published page, and coordinates an editor typed are kept as "set by hand"."""
 
     def clean(self):
         cleaned_data = super().clean()
-        status_changes = cleaned_data.get("new_status") != (self.instance.status if self.instance.pk else None)
-        if self.instance.pk and status_changes and not cleaned_data.get("note", "").strip():
-            self.add_error("note", "Say why the status changes; the note is kept in the audit trail.")
+        formset = self.formsets.get("clinics")
+        # is_valid() here cleans the formset early (modelcluster would do it after this method); the
+        # result is cached, so nothing is validated twice.
+        if formset is None or not formset.is_valid():
+            return cleaned_data
+        for form in formset.forms:
+            if formset.can_delete and formset._should_delete_form(form):
+                continue
+            clinic = form.instance
+            if {"latitude", "longitude"} & set(form.changed_data) and clinic.has_location:
+                clinic.location_source = type(clinic).LocationSource.MANUAL
+            clinic.locate()
         return cleaned_data
-
-    @transaction.atomic
-    def save(self, commit=True):
-        registration = super().save(commit=False)
-        new_status, note = self.cleaned_data["new_status"], self.cleaned_data["note"].strip()
-        if registration.pk is None:
-            # Every registration starts pending, on the record; a chosen status is its first change.
-            registration.status = Registration.Status.PENDING
-            registration.save()
-            RegistrationStatusChange.objects.create(
-                registration=registration,
-                regulator=registration.regulator,
-                changed_by=self.for_user,
-                to_status=Registration.Status.PENDING,
-                note=note if new_status == Registration.Status.PENDING else "",
-            )
-            if new_status != Registration.Status.PENDING:
-                registration.change_status(new_status, self.for_user, note)
-            return registration
-        registration.save()
-        registration.change_status(new_status, self.for_user, note)
-        return registration
-
-
-class RegistrationCreateForm(RegistrationFormMixin, WagtailAdminModelForm):
-    class Meta:
-        model = Registration
-        fields = ["therapist", "regulator", "number", "expires_on"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["new_status"].initial = Registration.Status.PENDING
-        self.fields["note"].initial = "Registration added."
-
-
-class RegistrationEditForm(RegistrationFormMixin, WagtailAdminModelForm):
-    class Meta:
-        model = Registration
-        fields = ["regulator", "number", "expires_on"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["new_status"].initial = self.instance.status

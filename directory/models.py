@@ -32,9 +32,11 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from directory.admin_forms import TherapistPageForm
 from directory.availability import AvailabilityFields
+from directory.contact import contact_view
+from directory.forms import ContactForm, TherapistPageForm
 from directory.geocoding import Geocoder, get_geocoder, normalize
+from directory.structured_data import therapist_graph
 
 # A bio is prose, not a layout: paragraphs, lists, emphasis and links only.
 BIO_FEATURES = ["bold", "italic", "ol", "ul", "link"]
@@ -290,14 +292,9 @@ class TherapistPage(AvailabilityFields, RoutablePageMixin, Page):
 
     @path("contact/")
     def contact(self, request):
-        from directory.contact import contact_view
-
         return contact_view(request, self)
 
     def get_context(self, request, *args, **kwargs):
-        from directory.forms import ContactForm
-        from directory.structured_data import therapist_graph
-
         context = super().get_context(request, *args, **kwargs)
         # One query per relation whatever the number of clinics, conditions or languages.
         clinics = list(self.clinics.all())
@@ -501,7 +498,7 @@ class Registration(models.Model):
         if new_status == self.Status.VERIFIED:
             self.verified_by = user
             self.verified_on = timezone.localdate()
-        self.save()  # post_save sends directory.signals.registration_changed once the transaction commits
+        self.save()  # post_save sends registration_changed (directory/signals.py) once the transaction commits
         return RegistrationStatusChange.objects.create(
             registration=self,
             regulator=self.regulator,
@@ -561,8 +558,8 @@ class ContactMessage(models.Model):
         return f"From {self.sender_name} to {self.therapist.title} ({self.get_delivery_display()})"
 
 
-# --- Trust: availability, restrictions, exception hours (issue 8) ---
-# Availability confirmation dates are fields of TherapistPage via `AvailabilityFields` (availability.py).
+# --- Restrictions on practice and clinics' exception hours ---
+# (Availability confirmation dates are fields of TherapistPage via `AvailabilityFields`, availability.py.)
 
 
 class RestrictionQuerySet(models.QuerySet):

@@ -24,6 +24,7 @@ from directory.availability import (
     make_link_token,
     stale_after_days,
 )
+from directory.models import TherapistPage, works_in_admin
 
 logger = logging.getLogger(__name__)
 
@@ -33,8 +34,6 @@ DEFAULT_WARNING_DAYS = 7
 def due_for_reminder(today: datetime.date | None = None, within_days: int = DEFAULT_WARNING_DAYS):
     """Listed therapists saying "accepting" whose confirmation is stale or will be within ``within_days``,
     and who have not been reminded in this staleness window."""
-    from directory.models import TherapistPage
-
     today = today or timezone.localdate()
     # Stale on `today + within_days` means confirmed before fresh_since(today + within_days).
     going_stale = Q(accepting_confirmed_on__isnull=True) | Q(
@@ -61,8 +60,6 @@ def recipient(page) -> str:
     A page created in the admin is owned by the editor who created it: their address is not the
     therapist's, so staff owners are passed over for the contact address.
     """
-    from directory.models import works_in_admin
-
     owner = page.owner if page.owner_id else None
     if owner is not None and owner.email and not works_in_admin(owner):
         return owner.email
@@ -76,8 +73,6 @@ def confirmation_url(page) -> str:
 
 def send_reminder(page, today: datetime.date | None = None) -> bool:
     """E-mail one therapist; record the day only when the mail was accepted (a failure retries tomorrow)."""
-    from directory.models import TherapistPage
-
     today = today or timezone.localdate()
     address = recipient(page)
     if not address:

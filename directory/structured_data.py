@@ -1,6 +1,6 @@
 """schema.org JSON-LD for a therapist profile: the person, and each clinic as a local business."""
 
-from directory.templatetags.directory_tags import money
+from directory.fees import money
 
 
 def therapist_graph(page, clinics, languages, registration, request=None, photo_url: str = "") -> dict:

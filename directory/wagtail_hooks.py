@@ -1,17 +1,25 @@
-"""Admin wiring for the directory: the Directory menu, the expiry report, clinic map warnings."""
+"""Admin wiring for the directory: its two menus, the expiry report, clinic map warnings.
+
+The screens themselves live in ``directory/admin/``."""
 
 from django.contrib import messages
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from directory.admin.menus import DirectoryViewSetGroup, RestrictionsAndHoursViewSetGroup
+from directory.admin.registrations import EXPIRY_WARNING_DAYS, ExpiringRegistrationsReport
 from directory.models import TherapistPage
-from directory.viewsets import EXPIRY_WARNING_DAYS, DirectoryViewSetGroup, ExpiringRegistrationsReport
 
 
 @hooks.register("register_admin_viewset")
 def register_directory_viewsets():
     return DirectoryViewSetGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_restrictions_and_hours_viewsets():
+    return RestrictionsAndHoursViewSetGroup()
 
 
 @hooks.register("register_admin_urls")
@@ -60,11 +68,3 @@ def warn_about_unmapped_clinics(request, page):
 
 hooks.register("after_create_page", warn_about_unmapped_clinics)
 hooks.register("after_edit_page", warn_about_unmapped_clinics)
-
-
-# --- Trust: restrictions on practice and clinic exception hours (issue 8) ---
-@hooks.register("register_admin_viewset")
-def register_trust_viewsets():
-    from directory.trust_admin import TrustViewSetGroup
-
-    return TrustViewSetGroup()

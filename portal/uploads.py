@@ -18,18 +18,16 @@ from django.template.defaultfilters import filesizeformat
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
-DEFAULT_MAX_PIXELS = 25_000_000
 # A profile photo is shown at most a few hundred pixels wide; keep a margin for high-DPI screens.
 LONGEST_SIDE = 2000
 
 
 def max_bytes() -> int:
-    return getattr(settings, "PORTAL_PHOTO_MAX_BYTES", DEFAULT_MAX_BYTES)
+    return settings.PORTAL_PHOTO_MAX_BYTES
 
 
 def max_pixels() -> int:
-    return getattr(settings, "PORTAL_PHOTO_MAX_PIXELS", DEFAULT_MAX_PIXELS)
+    return settings.PORTAL_PHOTO_MAX_PIXELS
 
 
 NOT_A_PHOTO = "This file is not a photo we can read. Please choose a JPEG, PNG or WebP image."

@@ -1,7 +1,7 @@
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from portal.claim_admin import ProfileClaimViewSet, claim_policy
+from portal.admin.claims import ProfileClaimViewSet, claim_policy
 from portal.models import ProfileClaim
 
 register_permission_policy(ProfileClaim, claim_policy)

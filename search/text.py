@@ -20,7 +20,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from articles.models import Condition, Technique
-from directory.geocoding import get_geocoder
+from directory.geocoding import get_geocoder, unplaced_message
 from directory.geocoding import normalize as geocoder_normalize
 from directory.models import Clinic, TherapistPage
 from search.query import DirectoryQuery, QueryError, unique
@@ -297,10 +297,10 @@ def resolve(query: DirectoryQuery) -> ResolvedQuery:
     if query.near and not query.has_point:
         place = geocode(query.near, vocabulary)
         if place is None:
-            raise QueryError(
-                {"near": [f"We couldn’t find “{query.near}”. Try a town or city name, a ZIP code, or your location."]}
-            )
+            raise QueryError({"near": [unplaced_message(query.near)]})
         lat, lng, place_label = place.latitude, place.longitude, place.label
+        if place.precision_note:  # "SW1A 1AA" placed at SW1A: say so
+            notices.append(place.precision_note)
     sort = query.sort
     if sort == "distance" and lat is None:
         notices.append("Sorting by relevance: give a place to sort by distance.")

@@ -251,9 +251,9 @@ def autocomplete(request: HttpRequest) -> JsonResponse:
     for pk, title in names:
         if pk in pages:
             suggestions.append({"label": title, "kind": "therapist", "value": title, "url": pages[pk].get_url(request)})
-    for place in places_matching(text, limit=3):
+    for place in places_matching(text, limit=3):  # only in the countries the directory covers
         # A postcode's label ("78701 (Austin), Texas, US") is for people; the code itself geocodes.
-        near = place.name.split()[0] if place.kind == "postcode" else place.label
+        near = place.approximate_for or place.code or place.label
         suggestions.append(
             {
                 "label": place.label,

@@ -1,6 +1,9 @@
 """Fixtures shared by the whole suite."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 from wagtail.models import Site
 
 from home import demo
@@ -31,3 +34,13 @@ def engine_settings(settings, osmem_url):
     # Generous: a loaded CI machine must not turn a slow answer into a silent database fallback.
     settings.SEARCH_TIMEOUT = 30
     return settings
+
+
+@pytest.fixture
+def set_now(monkeypatch):
+    """Pin "now" (an aware datetime); timezone.localdate() follows it in the active time zone."""
+
+    def pin(moment: datetime.datetime) -> None:
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+
+    return pin

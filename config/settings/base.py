@@ -361,3 +361,15 @@ X_FRAME_OPTIONS = "DENY"
 # days after the therapist last confirmed it; reminder e-mails carry one-action links valid this long.
 AVAILABILITY_STALE_AFTER_DAYS = int(env("AVAILABILITY_STALE_AFTER_DAYS", "30"))
 AVAILABILITY_LINK_MAX_AGE_DAYS = int(env("AVAILABILITY_LINK_MAX_AGE_DAYS", "14"))
+
+# --- The apps' own settings (not environment variables; the apps read them here, with no fallback) --
+
+# The geocoder: any implementation of directory.geocoding.Geocoder, by dotted path.
+GEOCODER_CLASS = "directory.geocoding.OfflineGeocoder"
+# The countries the directory lists therapists in; autocomplete suggests places only there.
+DIRECTORY_COUNTRIES = ("CA", "GB", "US")
+# A therapist's contact form: at most this many messages per client address in this many seconds.
+DIRECTORY_CONTACT_RATE_LIMIT = (5, 3600)
+# Portal photo uploads: the largest file and the most pixels accepted.
+PORTAL_PHOTO_MAX_BYTES = 5 * 1024 * 1024
+PORTAL_PHOTO_MAX_PIXELS = 25_000_000

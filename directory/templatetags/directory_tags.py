@@ -9,6 +9,8 @@ from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from wagtail.rich_text import expand_db_html
 
+from directory.fees import money
+
 register = template.Library()
 
 # Escapes that keep JSON inert inside <script> (the same set Django's json_script uses).
@@ -37,12 +39,7 @@ def json_ld(data) -> str:
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308
 
 
-@register.filter
-def money(amount) -> str:
-    """80.00 -> "80", 82.50 -> "82.50"."""
-    if amount is None:
-        return ""
-    return f"{amount:.0f}" if amount == int(amount) else f"{amount:.2f}"
+register.filter("money", money)
 
 
 @register.simple_tag

@@ -33,7 +33,7 @@
           form.submit();
         },
         function () {
-          status.textContent = "Your location is not available. Type a town or ZIP code instead.";
+          status.textContent = "Your location is not available. Type a town or postcode instead.";
         },
         { enableHighAccuracy: false, timeout: 10000, maximumAge: 600000 }
       );

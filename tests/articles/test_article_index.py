@@ -1,6 +1,8 @@
 import pytest
 from bs4 import BeautifulSoup
 
+from articles.models import ArticleIndexPage
+
 pytestmark = pytest.mark.django_db
 
 
@@ -40,8 +42,6 @@ def test_unknown_filter_says_so_and_shows_everything(client, site_tree, make_art
 
 @pytest.mark.parametrize("bad_page", ["abc", "-1", "0", "999", "1.5", "%00"])
 def test_bad_page_numbers_clamp_instead_of_failing(client, site_tree, make_article, bad_page, monkeypatch):
-    from articles.models import ArticleIndexPage
-
     monkeypatch.setattr(ArticleIndexPage, "per_page", 2)
     for n in range(5):
         make_article(title=f"Article {n}")
@@ -51,8 +51,6 @@ def test_bad_page_numbers_clamp_instead_of_failing(client, site_tree, make_artic
 
 
 def test_pagination_keeps_filters_in_links(client, site_tree, make_article, sciatica, monkeypatch):
-    from articles.models import ArticleIndexPage
-
     monkeypatch.setattr(ArticleIndexPage, "per_page", 2)
     for n in range(5):
         make_article(title=f"Article {n}", conditions=[sciatica])

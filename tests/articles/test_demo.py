@@ -85,7 +85,7 @@ def test_demo_does_not_overwrite_an_editors_change(site_tree, groups):
 
 
 def test_demo_gives_the_review_report_and_reminders_something_to_show(site_tree, groups):
-    from articles.views import due_for_review
+    from articles.review_dates import due_for_review
 
     demo.load()
     assert [a.slug for a in due_for_review(within_days=14)] == ["sciatica-when-to-see-a-doctor"]

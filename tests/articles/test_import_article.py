@@ -2,6 +2,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from articles.models import ArticlePage
+from articles.workflows import ensure_medical_review_workflow
 
 pytestmark = pytest.mark.django_db
 
@@ -85,8 +86,6 @@ def test_reimport_of_a_live_article_leaves_the_live_version_alone(site_tree, mak
 
 
 def test_import_never_publishes_even_with_a_workflow(site_tree, groups, good_file):
-    from articles.workflows import ensure_medical_review_workflow
-
     ensure_medical_review_workflow(site_tree.articles, groups["Medical reviewers"])
     run(good_file)
     page = ArticlePage.objects.get(title="Living with sciatica")

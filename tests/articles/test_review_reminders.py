@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import CommandError, call_command
 
+import articles.reminders
 from articles.models import ReviewReminder
 
 pytestmark = pytest.mark.django_db
@@ -74,8 +75,6 @@ def test_nothing_due_sends_nothing(reviewers, make_article):
 
 
 def test_a_failed_send_is_retried_on_the_next_run(reviewers, due_articles, monkeypatch):
-    import articles.reminders
-
     calls = {"n": 0}
     real_send = articles.reminders.send_mail
 

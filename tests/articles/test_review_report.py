@@ -4,7 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 
-from articles.views import due_for_review
+from articles.review_dates import due_for_review
 
 pytestmark = pytest.mark.django_db
 

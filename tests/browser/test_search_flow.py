@@ -67,7 +67,7 @@ def test_from_the_home_page_to_a_sent_message(page, console, live_server, direct
     page.get_by_role("button", name="Search").click()
     page.get_by_role("link", name="with filters and distance").click()
 
-    page.get_by_label("Town, city or ZIP code").fill("Toronto")
+    page.get_by_label("Town, city or postcode").fill("Toronto")
     page.get_by_role("button", name="Search", exact=True).click()
     page.wait_for_url("**near=Toronto**")
     assert result_names(page) == ["Dana Okafor", "Lee Chen"]
@@ -125,7 +125,7 @@ def test_search_and_filters_work_at_320px_without_javascript(browser, live_serve
         page = context.new_page()
         page.goto(live_server.url + "/search/therapists/")
         page.get_by_label("Condition, technique or name").fill("sciatica")
-        page.get_by_label("Town, city or ZIP code").fill("Toronto")
+        page.get_by_label("Town, city or postcode").fill("Toronto")
         page.get_by_role("button", name="Search", exact=True).click()
         assert result_names(page) == ["Dana Okafor", "Lee Chen"]
         assert_no_horizontal_scroll(page)

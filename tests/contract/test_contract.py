@@ -55,6 +55,10 @@ CASES = [
         "near=Toronto&radius=100&condition=sciatica&sort=distance",
         ["Ana Silva", "Lucia Fernandes", "Bruno Costa", "Julia Rossi", "Emma Wilson"],
     ),
+    # Postcodes: a full Canadian one placed at its forward sortation area (downtown Toronto, ~7 km
+    # from the gazetteer's Toronto, where the fixture's clinics sit), an outward code alone.
+    ("near-postcode", "near=M5V+2T6&radius=10&sort=distance", TORONTO),
+    ("near-outward-code", "near=v6b&radius=10&sort=name", ["Isaac Brown", "Kenji Sato"]),
     ("coordinates", "lat=45.41117&lng=-75.69812&radius=10&sort=distance", ["Chloé Tremblay", "Hannah Müller"]),
     ("coordinates-in-place-box", "near=45.41117,-75.69812&radius=10&sort=name", ["Chloé Tremblay", "Hannah Müller"]),
     ("language-by-name", "language=pt&sort=name", ["Ana Silva", "Bruno Costa", "Gabriel Santos", "Lucia Fernandes"]),

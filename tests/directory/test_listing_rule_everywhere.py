@@ -6,6 +6,7 @@ import pytest
 from wagtail.models import Page
 
 from directory.models import TherapistPage
+from directory.signals import registration_changed
 
 pytestmark = pytest.mark.django_db
 
@@ -135,8 +136,6 @@ def test_unpublishing_takes_a_therapist_out_of_the_search_index(make_therapist, 
 
 
 def test_registration_changed_signal_is_sent_after_commit(make_therapist, django_capture_on_commit_callbacks):
-    from directory.signals import registration_changed
-
     page = make_therapist("Signal Person", status="pending")
     received = []
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from directory.models import Registration, RegistrationStatusChange
+from directory.models import ContactMessage, Registration, RegistrationStatusChange, Regulator
 
 pytestmark = pytest.mark.django_db
 
@@ -146,8 +146,6 @@ def test_expiring_report_lists_registrations_expiring_within_30_days(client, edi
 
 
 def test_editors_keep_regulators_languages_and_see_contact_messages(client, editor, make_therapist):
-    from directory.models import ContactMessage, Regulator
-
     page = make_therapist("Inbox Person")
     ContactMessage.objects.create(
         therapist=page, sender_name="Pat", sender_email="pat@x.example", message="Hello", delivery="failed"

@@ -1,5 +1,7 @@
 import pytest
 
+from home.models import SiteSettings
+
 pytestmark = pytest.mark.django_db
 
 
@@ -53,8 +55,6 @@ def test_sitemap_lists_live_pages(client, site_tree):
 
 
 def test_site_settings_feed_the_footer(client, site):
-    from home.models import SiteSettings
-
     settings = SiteSettings.for_site(site)
     settings.disclaimer = "Editors changed this disclaimer."
     settings.contact_email = "team@relieve.example"

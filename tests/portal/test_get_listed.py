@@ -218,7 +218,7 @@ def test_who_decides_claims_is_found_in_one_query(
 ):
     from django.contrib.auth import get_user_model
 
-    from portal.claim_admin import can_publish_profiles, claim_policy
+    from portal.admin.claims import can_publish_profiles, claim_policy
     from tests.portal.conftest import make_account
 
     admin = get_user_model().objects.create_superuser("root", "root@example.org", "x")

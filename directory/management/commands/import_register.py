@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from tqdm import tqdm
 
-from directory.models import Registration, Regulator
+from directory.models import Registration, RegistrationRestriction, Regulator
 
 Status = Registration.Status
 
@@ -51,7 +51,7 @@ class Row:
     number: str
     status: str
     expires_on: datetime.date | None
-    restriction: str = ""  # Trust (issue 8): a term/condition/limitation or "Alert: …" the register states
+    restriction: str = ""  # a term/condition/limitation or "Alert: …" the register states
 
 
 @dataclass
@@ -234,11 +234,9 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Import complete."))
 
 
-# --- Trust: restrictions on practice from the register (issue 8) ---
+# --- restrictions on practice the register states ---
 def add_imported_restriction(registration, text: str, user, source: str, line: int) -> bool:
     """Record the register's restriction unless the same text is already in force; audited. True if added."""
-    from directory.models import RegistrationRestriction
-
     kind = RegistrationRestriction.Kind.CONDITION
     if text.lower().startswith("alert:"):
         kind, text = RegistrationRestriction.Kind.ALERT, text[len("alert:") :].strip()

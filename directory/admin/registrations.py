@@ -1,20 +1,81 @@
-"""Admin screens for the directory: registrations (with their audit trail), contact messages, and
-the report of registrations about to expire."""
+"""Registrations in the admin: editors verify, lapse, suspend and re-verify here, every status change
+is audited, and a report lists the registrations about to expire."""
 
 import datetime
 
+from django import forms
+from django.db import transaction
 from django.utils import timezone
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.reports import ReportView
-from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from directory.forms import RegistrationCreateForm, RegistrationEditForm
-from directory.models import ContactMessage, Registration
+from directory.models import Registration, RegistrationStatusChange
 
 EXPIRY_WARNING_DAYS = 30
+
+
+class RegistrationFormMixin(forms.Form):
+    new_status = forms.ChoiceField(label="Status", choices=Registration.Status.choices)
+    note = forms.CharField(
+        label="Note for the audit trail",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What you checked, or why the status changes. Required when the status changes.",
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        status_changes = cleaned_data.get("new_status") != (self.instance.status if self.instance.pk else None)
+        if self.instance.pk and status_changes and not cleaned_data.get("note", "").strip():
+            self.add_error("note", "Say why the status changes; the note is kept in the audit trail.")
+        return cleaned_data
+
+    @transaction.atomic
+    def save(self, commit=True):
+        registration = super().save(commit=False)
+        new_status, note = self.cleaned_data["new_status"], self.cleaned_data["note"].strip()
+        if registration.pk is None:
+            # Every registration starts pending, on the record; a chosen status is its first change.
+            registration.status = Registration.Status.PENDING
+            registration.save()
+            RegistrationStatusChange.objects.create(
+                registration=registration,
+                regulator=registration.regulator,
+                changed_by=self.for_user,
+                to_status=Registration.Status.PENDING,
+                note=note if new_status == Registration.Status.PENDING else "",
+            )
+            if new_status != Registration.Status.PENDING:
+                registration.change_status(new_status, self.for_user, note)
+            return registration
+        registration.save()
+        registration.change_status(new_status, self.for_user, note)
+        return registration
+
+
+class RegistrationCreateForm(RegistrationFormMixin, WagtailAdminModelForm):
+    class Meta:
+        model = Registration
+        fields = ["therapist", "regulator", "number", "expires_on"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_status"].initial = Registration.Status.PENDING
+        self.fields["note"].initial = "Registration added."
+
+
+class RegistrationEditForm(RegistrationFormMixin, WagtailAdminModelForm):
+    class Meta:
+        model = Registration
+        fields = ["regulator", "number", "expires_on"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_status"].initial = self.instance.status
 
 
 class RegistrationEditView(generic.EditView):
@@ -53,52 +114,6 @@ class RegistrationViewSet(ModelViewSet):
 
     def get_form_class(self, for_update=False):
         return RegistrationEditForm if for_update else RegistrationCreateForm
-
-
-class ContactMessageViewSet(ModelViewSet):
-    """Messages sent through profiles — mainly so undelivered ones are never lost."""
-
-    model = ContactMessage
-    icon = "mail"
-    menu_label = "Contact messages"
-    add_to_admin_menu = False
-    add_view_enabled = False
-    copy_view_enabled = False
-    inspect_view_enabled = True
-    list_display = [
-        TitleColumn("sender_name", label="From", url_name="contact_messages:inspect"),
-        Column("therapist", label="To", accessor="therapist.title"),
-        DateColumn("created_at", label="Sent"),
-        Column("delivery", label="Delivery", accessor="get_delivery_display"),
-    ]
-    list_filter = ["delivery"]
-    form_fields = ["delivery"]
-    inspect_view_fields = [
-        "therapist",
-        "sender_name",
-        "sender_email",
-        "sender_phone",
-        "message",
-        "created_at",
-        "delivery",
-        "delivered_at",
-        "delivery_error",
-    ]
-    search_backend_name = None
-    search_fields = ["sender_name", "sender_email", "therapist__title"]
-
-    def get_queryset(self, request):
-        return ContactMessage.objects.select_related("therapist")
-
-
-class DirectoryViewSetGroup(ViewSetGroup):
-    menu_label = "Directory"
-    menu_icon = "group"
-    menu_order = 250
-    items = [
-        RegistrationViewSet("registrations"),
-        ContactMessageViewSet("contact_messages"),
-    ]
 
 
 def expiring_registrations(today: datetime.date | None = None, days: int = EXPIRY_WARNING_DAYS):

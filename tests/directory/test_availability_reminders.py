@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+import directory.reminders
 from directory.models import TherapistPage
 from tests.portal.conftest import make_account
 
@@ -95,8 +96,6 @@ def test_dry_run_sends_nothing(therapists):
 
 
 def test_mail_failure_is_retried_next_run(therapists, settings, monkeypatch):
-    import directory.reminders
-
     def broken(*args, **kwargs):
         raise OSError("SMTP down")
 

@@ -7,6 +7,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from directory.availability import Availability, fresh_accepting_q, is_fresh
+from directory.models import TherapistPage
 
 TODAY = datetime.date(2026, 3, 31)
 
@@ -74,8 +75,6 @@ def test_the_filter_agrees_with_the_function(make_therapist):
     }
     make_therapist("Never", accepting_confirmed_on=None)
     make_therapist("Closed", accepting_new_clients=False, accepting_confirmed_on=today)
-    from directory.models import TherapistPage
-
     found = set(TherapistPage.objects.filter(fresh_accepting_q()).values_list("title", flat=True))
     assert found == {"T29", "T30"}
     assert [is_fresh(pages[d].accepting_confirmed_on) for d in (29, 30, 31)] == [True, True, False]

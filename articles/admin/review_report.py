@@ -1,4 +1,4 @@
-"""Admin views for the knowledge base."""
+"""The admin report of articles due for medical review (registered in ``articles/wagtail_hooks.py``)."""
 
 import datetime
 
@@ -7,9 +7,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
 from articles.models import ArticlePage
-
-# How far ahead the report (and the reminder e-mails) look for reviews coming due.
-DUE_SOON_DAYS = 30
+from articles.review_dates import DUE_SOON_DAYS, due_for_review
 
 
 class ReviewStatusColumn(Column):
@@ -49,13 +47,3 @@ class ArticlesDueForReviewView(ReportView):
     def get_queryset(self):
         editable = self.permission_policy.instances_user_has_permission_for(self.request.user, "change")
         return due_for_review(within_days=DUE_SOON_DAYS).filter(pk__in=editable.values("pk"))
-
-
-def due_for_review(within_days: int = DUE_SOON_DAYS, today: datetime.date | None = None):
-    """Articles (draft or live) whose next review falls on or before today + within_days; oldest first."""
-    today = today or datetime.date.today()
-    return (
-        ArticlePage.objects.filter(next_review_due__lte=today + datetime.timedelta(days=within_days))
-        .select_related("medical_reviewer")
-        .order_by("next_review_due", "pk")
-    )

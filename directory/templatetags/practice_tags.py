@@ -1,5 +1,6 @@
-"""Template tags for the trust pieces of profiles and result cards: availability, restrictions on
-practice and clinics' exception hours. Each fetches what it needs once per page, not per item."""
+"""Template tags for what profiles and result cards say about a therapist's practice today:
+availability for new clients, restrictions on practice and clinics' exception hours. Each fetches
+what it needs once per page, not per item."""
 
 from collections import defaultdict
 
@@ -7,6 +8,7 @@ from django import template
 from django.utils import timezone
 
 from directory.availability import Availability
+from directory.models import ClinicHoursException
 
 register = template.Library()
 
@@ -33,19 +35,17 @@ def restrictions_in_force(registration) -> list:
 def hours_exceptions(context, clinic) -> list:
     """This clinic's exceptions from today for 30 days. One query for all the page's clinics: the
     first call fetches them for every clinic in ``clinics`` and keeps them for the render."""
-    from directory.models import ClinicHoursException
-
     # Kept in the context's root dict, which lives for the whole render (includes and loops push
     # and pop their own dicts above it).
     root = context.dicts[0]
-    cache = root.get("_trust_hours_exceptions")
+    cache = root.get("_hours_exceptions")
     if cache is None:
         clinics = context.get("clinics") or [clinic]
         ids = [c.pk for c in clinics if c.pk] or [clinic.pk]
         cache = defaultdict(list)
         for exception in ClinicHoursException.objects.filter(clinic_id__in=ids).upcoming(days=UPCOMING_EXCEPTION_DAYS):
             cache[exception.clinic_id].append(exception)
-        root["_trust_hours_exceptions"] = cache
+        root["_hours_exceptions"] = cache
     return cache.get(clinic.pk, [])
 
 

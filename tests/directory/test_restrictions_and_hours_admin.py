@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from directory.models import Clinic, ClinicHoursException, RegistrationRestriction
+from tests.portal.conftest import make_account
 
 pytestmark = pytest.mark.django_db
 
@@ -75,15 +76,13 @@ def test_bad_dates_are_refused_with_a_message_and_input_kept(client, editor, mak
     assert not registration.history.exists()
 
 
-def test_editors_find_the_trust_menu(client, editor):
+def test_editors_find_the_restrictions_and_hours_menu(client, editor):
     client.force_login(editor)
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert reverse("restrictions:index") in html and reverse("hours_exceptions:index") in html
 
 
-def test_therapists_and_anonymous_cannot_reach_the_trust_admin(client, make_therapist, groups):
-    from tests.portal.conftest import make_account
-
+def test_therapists_and_anonymous_cannot_reach_the_restrictions_and_hours_admin(client, make_therapist, groups):
     assert client.get(reverse("restrictions:index")).status_code == 302
     client.force_login(make_account("t@example.org"))
     assert client.get(reverse("restrictions:index")).status_code in (302, 403)
