@@ -123,12 +123,15 @@ def test_with_the_engine_refusing_every_page_still_answers_with_the_notice(stack
 
 
 def test_a_hung_engine_trips_the_shared_circuit_breaker(stack):
+    stack.forget_engine_failures()
+    before = stack.proxy.connections
     stack.proxy.set_mode("hang")
     try:
         for _ in range(6):  # enough failures, spread over the workers, to open the breaker
             for path in DIRECTORY_PAGES:
                 assert stack.get(path).status_code == 200
         tried = stack.proxy.connections
+        assert tried > before  # the site did try the hung engine before giving up on it
         for _ in range(5):
             for path in [*DIRECTORY_PAGES, "/search/?q=sciatica", "/search/autocomplete/?q=sci"]:
                 response = stack.get(path)
