@@ -9,8 +9,10 @@ from __future__ import annotations
 import logging
 import re
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import DatabaseError
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -21,6 +23,7 @@ from articles.models import ArticlePage
 from directory.geocoding import places_matching
 from directory.models import TherapistPage
 from search.analytics import record_search
+from search.backends.engine.breaker import guarded
 from search.presentation import hit_status_json
 from search.query import (
     BOOLEAN_FILTERS,
@@ -185,19 +188,46 @@ def site_search(request: HttpRequest) -> HttpResponse:
     return render(request, "search/site_search.html", context, status=400 if errors else 200)
 
 
+ARTICLE_FALLBACK_NOTICE = (
+    "Article search is running in a reduced mode right now: only titles and summaries are matched."
+)
+
+
 def search_articles(model, text: str, page):
     """A page of articles from Wagtail's search. Query syntax is not offered to the public:
-    punctuation is dropped, since SQLite FTS5 treats it as operators (and fails on stray ones)."""
+    punctuation is dropped, since SQLite FTS5 treats it as operators (and fails on stray ones).
+
+    When the search back end cannot answer (the engine is down, hangs or errs; the circuit breaker
+    is open; the database's full-text search fails), the page still answers: articles whose title
+    or summary holds every word, with a notice (``page.notice``) saying search is reduced.
+    """
     words = re.sub(r"[^\w\s]", " ", text).split()
     queryset = model.objects.live().public()
+
+    def from_search_backend():
+        return _article_page(queryset.search(" ".join(words)) if words else queryset.none(), page)
+
+    def from_titles_and_summaries():
+        matches = queryset
+        for word in words:
+            matches = matches.filter(Q(title__icontains=word) | Q(summary__icontains=word))
+        article_page = _article_page(matches.order_by("title", "pk") if words else queryset.none(), page)
+        article_page.notice = ARTICLE_FALLBACK_NOTICE
+        return article_page
+
+    if settings.SEARCH_ENGINE != "database":
+        return guarded(from_search_backend, from_titles_and_summaries)
     try:
-        results = queryset.search(" ".join(words)) if words else queryset.none()
-        # get_page forgives any page value (junk -> 1, too far -> last) instead of raising.
-        article_page = Paginator(results, ARTICLES_PER_PAGE).get_page(page)
-        article_page.object_list = list(article_page.object_list)
+        return from_search_backend()
     except DatabaseError:
         logger.exception("Article search failed for %r", text)
-        article_page = Paginator(queryset.none(), ARTICLES_PER_PAGE).get_page(1)
+        return from_titles_and_summaries()
+
+
+def _article_page(results, page):
+    # get_page forgives any page value (junk -> 1, too far -> last) instead of raising.
+    article_page = Paginator(results, ARTICLES_PER_PAGE).get_page(page)
+    article_page.object_list = list(article_page.object_list)
     return article_page
 
 

@@ -248,11 +248,24 @@ SEARCH_ENGINE = (env("SEARCH_ENGINE", "database") or "database").lower()
 SEARCH_URL = env("SEARCH_URL", "http://127.0.0.1:9200")
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", "relieve_")
 SEARCH_TIMEOUT = float(env("SEARCH_TIMEOUT", "2"))
+# Index updates and rebuilds may wait longer, and retry; a search never retries (it falls back).
+SEARCH_INDEXING_TIMEOUT = float(env("SEARCH_INDEXING_TIMEOUT", "30"))
+SEARCH_INDEXING_RETRIES = int(env("SEARCH_INDEXING_RETRIES", "2"))
+# The circuit breaker (search/backends/engine/breaker.py): after this many failures in a row the
+# engine is skipped by every worker for the cool-off, then probed again.
+SEARCH_BREAKER_FAILURES = int(env("SEARCH_BREAKER_FAILURES", "3"))
+SEARCH_BREAKER_COOL_OFF = float(env("SEARCH_BREAKER_COOL_OFF", "30"))
+# A failed index update is retried by the task worker after this many seconds, doubling each time
+# (capped at an hour), so the index catches up by itself once the engine is back.
+SEARCH_INDEX_RETRY_SECONDS = float(env("SEARCH_INDEX_RETRY_SECONDS", "10"))
 
+# Elasticsearch 8 and 9 servers both take the 8.x client (see requirements.txt), so Wagtail's
+# editorial search uses its elasticsearch8 back end for either; OpenSearch 2 and 3 servers both
+# take opensearch-py 3 and the opensearch3 back end.
 _WAGTAIL_SEARCH_BACKENDS = {
     "database": {"BACKEND": "wagtail.search.backends.database"},
     "elasticsearch": {
-        "BACKEND": "wagtail.search.backends.elasticsearch9",
+        "BACKEND": "wagtail.search.backends.elasticsearch8",
         "URLS": [SEARCH_URL],
         "INDEX_PREFIX": SEARCH_INDEX_PREFIX,
         "TIMEOUT": SEARCH_TIMEOUT,

@@ -17,12 +17,21 @@ from search.backends.engine import EngineBackend
 
 
 @functools.cache
-def _backend(engine: str, url: str, prefix: str, timeout: float) -> SearchBackend:
+def _backend(engine: str, url: str, prefix: str, timeouts: tuple[float, float, int]) -> SearchBackend:
     if engine == "database":
         return DatabaseBackend()
-    return EngineBackend.from_settings(engine=engine, url=url, index_prefix=prefix, timeout=timeout)
+    timeout, indexing_timeout, indexing_retries = timeouts
+    return EngineBackend.from_settings(
+        engine=engine,
+        url=url,
+        index_prefix=prefix,
+        timeout=timeout,
+        indexing_timeout=indexing_timeout,
+        indexing_retries=indexing_retries,
+    )
 
 
 def get_backend() -> SearchBackend:
     """The configured back end (one instance per process and configuration)."""
-    return _backend(settings.SEARCH_ENGINE, settings.SEARCH_URL, settings.SEARCH_INDEX_PREFIX, settings.SEARCH_TIMEOUT)
+    timeouts = (settings.SEARCH_TIMEOUT, settings.SEARCH_INDEXING_TIMEOUT, settings.SEARCH_INDEXING_RETRIES)
+    return _backend(settings.SEARCH_ENGINE, settings.SEARCH_URL, settings.SEARCH_INDEX_PREFIX, timeouts)

@@ -274,6 +274,12 @@ class ProductionStack:
             connection.execute(f'CREATE DATABASE "{self.database}"')
         redis.Redis.from_url(REDIS_DB).flushdb()
 
+    def forget_engine_failures(self) -> None:
+        """Close the circuit breaker (its state is in the shared cache) for a test of its own."""
+        shared = redis.Redis.from_url(REDIS_DB)
+        for key in shared.scan_iter("*search:breaker:*"):
+            shared.delete(key)
+
     def shutdown(self) -> None:
         for name in list(self.processes):
             self.stop(name)

@@ -26,16 +26,19 @@ class EngineClient(ABC):
         self.client = client
 
     @staticmethod
-    def connect(engine: str, url: str, timeout: float) -> EngineClient:
-        """A client for ``SEARCH_ENGINE`` (``elasticsearch``; anything else is ``opensearch``)."""
+    def connect(engine: str, url: str, timeout: float, *, retries: int = 0) -> EngineClient:
+        """A client for ``SEARCH_ENGINE`` (``elasticsearch``; anything else is ``opensearch``).
+
+        Searches use ``retries=0``: a slow engine falls back to the database instead of retrying.
+        """
         if engine == ElasticsearchClient.engine:
-            return ElasticsearchClient.for_url(url, timeout)
-        return OpenSearchClient.for_url(url, timeout)
+            return ElasticsearchClient.for_url(url, timeout, retries)
+        return OpenSearchClient.for_url(url, timeout, retries)
 
     @classmethod
     @abstractmethod
-    def for_url(cls, url: str, timeout: float) -> EngineClient:
-        """Connect to the engine at ``url``, never retrying (a slow engine falls back instead)."""
+    def for_url(cls, url: str, timeout: float, retries: int = 0) -> EngineClient:
+        """Connect to the engine at ``url``, retrying a failed call ``retries`` times."""
 
     def search(self, index: str, body: dict) -> dict:
         return self.client.search(index=index, body=body)
@@ -82,15 +85,16 @@ class EngineClient(ABC):
 
 
 class ElasticsearchClient(EngineClient):
-    """Elasticsearch 8/9 through the ``elasticsearch`` client."""
+    """Elasticsearch 8/9 through the ``elasticsearch`` 8.x client (its ``compatible-with=8`` media
+    types are accepted by 8.x and 9.x servers; a 9.x client's are refused by every 8.x server)."""
 
     engine = "elasticsearch"
 
     @classmethod
-    def for_url(cls, url: str, timeout: float) -> ElasticsearchClient:
+    def for_url(cls, url: str, timeout: float, retries: int = 0) -> ElasticsearchClient:
         from elasticsearch import Elasticsearch
 
-        return cls(Elasticsearch(url, request_timeout=timeout, max_retries=0, retry_on_timeout=False))
+        return cls(Elasticsearch(url, request_timeout=timeout, max_retries=retries, retry_on_timeout=retries > 0))
 
     def search(self, index: str, body: dict) -> dict:
         # The 8/9 clients still take a whole request body, which keeps the DSL identical.
@@ -117,10 +121,10 @@ class OpenSearchClient(EngineClient):
     engine = "opensearch"
 
     @classmethod
-    def for_url(cls, url: str, timeout: float) -> OpenSearchClient:
+    def for_url(cls, url: str, timeout: float, retries: int = 0) -> OpenSearchClient:
         from opensearchpy import OpenSearch
 
-        return cls(OpenSearch(hosts=[url], timeout=timeout, max_retries=0, retry_on_timeout=False))
+        return cls(OpenSearch(hosts=[url], timeout=timeout, max_retries=retries, retry_on_timeout=retries > 0))
 
     def _create_index(self, name: str, settings: dict) -> None:
         self.client.indices.create(index=name, body={"settings": settings, "mappings": MAPPINGS})

@@ -27,22 +27,12 @@ class DirectoryIndex:
     def new_index_name(self) -> str:
         return f"{self.alias}_{time.strftime('%Y%m%d%H%M%S')}_{time.monotonic_ns() % 1_000_000:06d}"
 
-    def ensure_index(self) -> None:
-        """Create an empty index behind the alias if there is none (first run)."""
-        if self.client.indices_for_alias(self.alias):
-            return
-        if self.client.index_exists(self.alias):  # a plain index squatting on the alias name
-            self.client.delete_index(self.alias)
-        name = self.new_index_name()
-        self.client.create_index(name)
-        self.client.update_aliases([{"add": {"index": name, "alias": self.alias}}])
-
     def index(self, therapists: Iterable, *, refresh: bool = True) -> None:
         """Index or re-index therapists by page or id; those no longer listed are removed."""
         ids = {getattr(t, "pk", t) for t in therapists}
         if not ids:
             return
-        self.ensure_index()
+        self.require_index()
         docs = list(therapist_documents(sorted(ids)))
         listed = {doc["id"] for doc in docs}
         actions = [{"_op_type": "index", "_index": self.alias, "_id": str(doc["id"]), "_source": doc} for doc in docs]
@@ -50,6 +40,13 @@ class DirectoryIndex:
         self.bulk(actions)
         if refresh:
             self.client.refresh(self.alias)
+
+    def require_index(self) -> None:
+        """Only ``rebuild`` creates indexes. Two first updates creating one each would both add
+        theirs to the alias, and a real cluster then refuses writes to it and returns every hit
+        twice; so an update without an index fails (and is retried) until a rebuild has run."""
+        if not self.client.indices_for_alias(self.alias):
+            raise SearchUnavailable(f"No index behind {self.alias!r} yet: run `manage.py rebuild_directory_index`.")
 
     def remove(self, ids: Iterable[int], *, refresh: bool = True) -> None:
         actions = [{"_op_type": "delete", "_index": self.alias, "_id": str(pk)} for pk in ids]

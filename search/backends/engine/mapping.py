@@ -9,10 +9,9 @@ from typing import Any
 # query instead (``Vocabulary.terms_mentioning``), as the database back end does.
 TEXT_FIELDS = ["title", "designation", "bio", "cities"]
 
-INDEX_SETTINGS: dict[str, Any] = {
-    "number_of_shards": 1,
-    "analysis": {"normalizer": {"folded": {"type": "custom", "filter": ["lowercase", "asciifolding"]}}},
-}
+# Keyword fields hold values exactly as the database does (no lowercase or accent-folding
+# normalizer): a facet value must get the same key, and the same count, from both back ends.
+INDEX_SETTINGS: dict[str, Any] = {"number_of_shards": 1}
 MAPPINGS: dict[str, Any] = {
     "dynamic": "strict",
     "properties": {
@@ -25,7 +24,7 @@ MAPPINGS: dict[str, Any] = {
         "conditions": {"type": "keyword"},
         "techniques": {"type": "keyword"},
         "languages": {"type": "keyword"},
-        "gender": {"type": "keyword", "normalizer": "folded"},
+        "gender": {"type": "keyword"},
         "accepting": {"type": "boolean"},
         # Freshness and restrictions are judged at query time against today, like expires_on, so
         # time passing needs no re-index.
