@@ -3,10 +3,20 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 from wagtail.models import Site
 
 from home import site_tree as skeleton
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: rate-limit counts and the search circuit breaker's
+    state live there, and one test's engine failures must not send the next to the database."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

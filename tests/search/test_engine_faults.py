@@ -31,13 +31,6 @@ PUBLIC_SEARCHES = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def fresh_breaker():
-    cache.clear()  # the breaker's state lives in the cache; each test starts closed
-    yield
-    cache.clear()
-
-
 def point_engine_at(settings, url: str, *, failures: int = 3) -> None:
     """Both searches on one engine at ``url``, as config.settings.base builds them."""
     settings.SEARCH_ENGINE = "opensearch"
