@@ -45,8 +45,10 @@ def backends(directory, django_db_blocker, osmem_module_clone):
         found["opensearch"] = engine_backend("opensearch", osmem_module_clone.url)
         found["opensearch"].rebuild()
         if os.environ.get("SEARCH_TEST_URL"):
-            found["elasticsearch"] = engine_backend("elasticsearch", os.environ["SEARCH_TEST_URL"])
-            found["elasticsearch"].rebuild()
+            # A real cluster: SEARCH_TEST_ENGINE says which client (elasticsearch 8/9, opensearch 2/3).
+            engine = os.environ.get("SEARCH_TEST_ENGINE", "elasticsearch")
+            found["cluster"] = engine_backend(engine, os.environ["SEARCH_TEST_URL"])
+            found["cluster"].rebuild()
     yield found
     for backend in found.values():
         if isinstance(backend, EngineBackend):

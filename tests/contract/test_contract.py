@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 ENGINES = [pytest.param("opensearch", marks=pytest.mark.engine)]
 if os.environ.get("SEARCH_TEST_URL"):
-    ENGINES.append(pytest.param("elasticsearch", marks=pytest.mark.engine))
+    ENGINES.append(pytest.param("cluster", marks=pytest.mark.engine))
 ALL_BACKENDS = [pytest.param("database"), *ENGINES]
 UNLISTED = [p.title for p in PEOPLE if p.title not in LISTED]
 
