@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "directory",
     "search",
     "portal",
+    # The public, read-only API (/api/v1/): on top of search, imported by nothing but the URLs.
+    "api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -63,6 +65,10 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served as our own static files
+    "corsheaders",
     "django_tasks",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -79,6 +85,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before CommonMiddleware, as django-cors-headers asks; it acts on /api/ only (CORS_URLS_REGEX).
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -274,7 +282,8 @@ LOGGING = {
     # Wagtail and django-tasks log every task and publish at INFO; keep the console for ours.
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
     "loggers": {
-        app: {"level": env("APP_LOG_LEVEL", "INFO")} for app in ("home", "articles", "directory", "search", "portal")
+        app: {"level": env("APP_LOG_LEVEL", "INFO")}
+        for app in ("home", "articles", "directory", "search", "portal", "api")
     },
 }
 
@@ -325,3 +334,44 @@ X_FRAME_OPTIONS = "DENY"
 # days after the therapist last confirmed it; reminder e-mails carry one-action links valid this long.
 AVAILABILITY_STALE_AFTER_DAYS = int(env("AVAILABILITY_STALE_AFTER_DAYS", "30"))
 AVAILABILITY_LINK_MAX_AGE_DAYS = int(env("AVAILABILITY_LINK_MAX_AGE_DAYS", "14"))
+
+# --- Public API (api/) ----------------------------------------------------------------------
+# Read-only JSON at /api/v1/. Only schema generation is set globally: renderers, errors, paging
+# and throttling belong to the API's own views (api/views.py), so Wagtail's admin API is untouched.
+
+REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Relieve API",
+    "DESCRIPTION": (
+        "Registered massage therapists for sciatica, clinically reviewed articles and the taxonomy they "
+        "share. Read-only, public, JSON. Only what the public site shows: listed therapists, published "
+        "articles. Errors are application/problem+json (RFC 9457), with one message per bad parameter."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Only the public API: not the Wagtail admin's internal endpoints.
+    "PREPROCESSING_HOOKS": ["api.schema.public_endpoints_only"],
+    "ENUM_NAME_OVERRIDES": {
+        "RestrictionKindEnum": "api.serializers.RESTRICTION_KINDS",
+        "MatchReasonKindEnum": "api.serializers.MATCH_REASON_KINDS",
+        "AvailabilityStateEnum": "api.serializers.AVAILABILITY_STATES",
+    },
+    # The documentation page's files come from our static files, never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None, "supportedSubmitMethods": ["get"]},
+}
+# Requests per client address per window (seconds), counted in the shared cache; 429 beyond.
+API_RATE_LIMIT = (int(env("API_RATE_LIMIT", "120")), int(env("API_RATE_LIMIT_WINDOW", "60")))
+# Cross-origin GETs from any site, under /api/ only; no credentials (the API has no sessions).
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Link"]
+CORS_PREFLIGHT_MAX_AGE = 86400
+# Rich text in API answers is display HTML (links resolved to public URLs), not Wagtail's stored form.
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
