@@ -23,7 +23,7 @@ from api import representations as represent
 from api.conditional import conditional_response
 from api.directory_search import search_directory
 from api.pagination import MAX_PAGE, page_number, paginate
-from api.problems import ParameterErrors, exception_handler
+from api.problems import PROBLEM_CONTENT_TYPE, ParameterErrors, exception_handler
 from api.serializers import (
     ArticleListSerializer,
     ArticleSerializer,
@@ -87,7 +87,7 @@ NOT_MODIFIED = OpenApiResponse(
 )
 COMMON_RESPONSES = {
     304: NOT_MODIFIED,
-    429: problem("Too many requests from this address; Retry-After says when to try again."),
+    (429, PROBLEM_CONTENT_TYPE): problem("Too many requests from this address; Retry-After says when to try again."),
 }
 BAD_PARAMETERS = problem("Bad parameters: one message per bad parameter in errors.")
 NOT_FOUND = problem("Nothing public has this id or slug (unlisted, unpublished or never existed).")
@@ -203,7 +203,7 @@ class TherapistSearchView(PublicAPIView):
         description="The directory search of the site (/search/therapists/): the same parameters, the same "
         "answers in the same order. Only listed therapists: live, registration verified and unexpired.",
         parameters=SEARCH_PARAMETERS + CONDITIONAL_HEADERS,
-        responses={200: TherapistSearchSerializer, 400: BAD_PARAMETERS, **COMMON_RESPONSES},
+        responses={200: TherapistSearchSerializer, (400, PROBLEM_CONTENT_TYPE): BAD_PARAMETERS, **COMMON_RESPONSES},
     )
     def get(self, request: Request) -> Response:
         try:
@@ -220,7 +220,7 @@ class TherapistDetailView(PublicAPIView):
         summary="One therapist, by id or slug",
         description="A listed therapist's public profile.",
         parameters=[REF, *CONDITIONAL_HEADERS],
-        responses={200: TherapistSerializer, 404: NOT_FOUND, **COMMON_RESPONSES},
+        responses={200: TherapistSerializer, (404, PROBLEM_CONTENT_TYPE): NOT_FOUND, **COMMON_RESPONSES},
     )
     def get(self, request: Request, ref: str) -> Response:
         page = first_or_404(represent.listed_therapists(), ref)
@@ -238,7 +238,7 @@ class ArticleListView(PublicAPIView):
             PAGE_PARAMETER,
             *CONDITIONAL_HEADERS,
         ],
-        responses={200: ArticleListSerializer, 400: BAD_PARAMETERS, **COMMON_RESPONSES},
+        responses={200: ArticleListSerializer, (400, PROBLEM_CONTENT_TYPE): BAD_PARAMETERS, **COMMON_RESPONSES},
     )
     def get(self, request: Request) -> Response:
         articles = represent.published_articles()
@@ -265,7 +265,7 @@ class ArticleDetailView(PublicAPIView):
         summary="One article, by id or slug",
         description="A published article with its review dates, reviewer and body as structured blocks.",
         parameters=[REF, *CONDITIONAL_HEADERS],
-        responses={200: ArticleSerializer, 404: NOT_FOUND, **COMMON_RESPONSES},
+        responses={200: ArticleSerializer, (404, PROBLEM_CONTENT_TYPE): NOT_FOUND, **COMMON_RESPONSES},
     )
     def get(self, request: Request, ref: str) -> Response:
         article = first_or_404(represent.published_articles(), ref)
@@ -283,7 +283,7 @@ def _term_views(model, list_serializer, serializer, kind: str):
                 PAGE_PARAMETER,
                 *CONDITIONAL_HEADERS,
             ],
-            responses={200: list_serializer, 400: BAD_PARAMETERS, **COMMON_RESPONSES},
+            responses={200: list_serializer, (400, PROBLEM_CONTENT_TYPE): BAD_PARAMETERS, **COMMON_RESPONSES},
         )
         def get(self, request: Request) -> Response:
             terms = model.objects.order_by("name", "pk")
@@ -298,7 +298,7 @@ def _term_views(model, list_serializer, serializer, kind: str):
             operation_id=kind,
             summary=f"One {kind}, by id or slug",
             parameters=[REF, *CONDITIONAL_HEADERS],
-            responses={200: serializer, 404: NOT_FOUND, **COMMON_RESPONSES},
+            responses={200: serializer, (404, PROBLEM_CONTENT_TYPE): NOT_FOUND, **COMMON_RESPONSES},
         )
         def get(self, request: Request, ref: str) -> Response:
             return Response(serializer(represent.term(request, first_or_404(model.objects.all(), ref))).data)

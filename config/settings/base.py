@@ -353,6 +353,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # Only the public API: not the Wagtail admin's internal endpoints.
     "PREPROCESSING_HOOKS": ["api.schema.public_endpoints_only"],
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.empty_means_absent"],
     "ENUM_NAME_OVERRIDES": {
         "RestrictionKindEnum": "api.serializers.RESTRICTION_KINDS",
         "MatchReasonKindEnum": "api.serializers.MATCH_REASON_KINDS",
