@@ -29,11 +29,16 @@ def first_given(request: HttpRequest, etag: str) -> datetime.datetime:
     """When this exact answer (``etag``) was first given at this address (URL with its query)."""
     key = "api:first-given:" + hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()[:40]
     seen = cache.get(key)
-    if isinstance(seen, tuple) and len(seen) == 2 and seen[0] == etag:
+    known = isinstance(seen, tuple) and len(seen) == 2
+    if known and seen[0] == etag:
         return seen[1]
-    now = timezone.now().replace(microsecond=0)  # HTTP dates have whole seconds
-    cache.set(key, (etag, now), timeout=FIRST_SEEN_SECONDS)
-    return now
+    moment = timezone.now().replace(microsecond=0)  # HTTP dates have whole seconds
+    if known:
+        # A new answer within the second of the last one must still be later than it, or a client
+        # holding the last one's date would be told that nothing changed.
+        moment = max(moment, seen[1] + datetime.timedelta(seconds=1))
+    cache.set(key, (etag, moment), timeout=FIRST_SEEN_SECONDS)
+    return moment
 
 
 def conditional_response(request: HttpRequest, response: HttpResponse) -> HttpResponse:
