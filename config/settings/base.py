@@ -362,7 +362,6 @@ SPECTACULAR_SETTINGS = {
     # The documentation page's files come from our static files, never a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None, "supportedSubmitMethods": ["get"]},
 }
 # Requests per client address per window (seconds), counted in the shared cache; 429 beyond.
 API_RATE_LIMIT = (int(env("API_RATE_LIMIT", "120")), int(env("API_RATE_LIMIT_WINDOW", "60")))

@@ -11,7 +11,8 @@
     dom_id: "#swagger-ui",
     presets: [SwaggerUIBundle.presets.apis],
     layout: "BaseLayout",
-    deepLinking: true,
+    // No deep links: they put a link inside each operation's toggle button (nested controls, tiny targets).
+    deepLinking: false,
     validatorUrl: null,
     supportedSubmitMethods: ["get"],
   });
