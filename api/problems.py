@@ -57,11 +57,11 @@ def exception_handler(exc, context) -> Response | None:
     if response is None:
         return None  # a real bug: Django's 500 handling (and logging) takes over
     request = context["request"]
-    detail = exc.detail if isinstance(getattr(exc, "detail", None), str) else str(getattr(exc, "detail", ""))
+    detail = str(getattr(exc, "detail", ""))
     if isinstance(exc, exceptions.Throttled):
         detail = f"Too many requests from your address; try again in {response.get('Retry-After', 'a few')} seconds."
     errors = exc.errors if isinstance(exc, ParameterErrors) else None
-    response.data = problem_body(request.path, response.status_code, str(detail), errors)
+    response.data = problem_body(request.path, response.status_code, detail, errors)
     response.content_type = PROBLEM_CONTENT_TYPE
     # Rendered by a renderer whose media type matches the header, whatever the client accepted.
     request.accepted_renderer = ProblemRenderer()
