@@ -8,7 +8,9 @@ runs in ``make test`` on a small machine.
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -17,6 +19,18 @@ pytestmark = pytest.mark.django_db
 
 # Fetched from the running app (its WSGI application), as any client would: the live schema.
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application())
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_transaction_open():
+    """Requests go through the real WSGI application, whose request signals close the database
+    connection at the end of each request — on PostgreSQL that would close the test's transaction
+    with the demo data in it. Django's own test client disconnects them the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture(autouse=True)
