@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", include("search.urls")),
+    path("api/", include("api.urls")),
     path("accounts/", include("allauth.urls")),
     path("portal/", include("portal.urls")),
     path("availability/confirm/<str:token>/", ConfirmAvailabilityView.as_view(), name="availability_confirm"),

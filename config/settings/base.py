@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "search",
     "portal",
     "demo",  # on top of them all: demo content as data, loaded by load_demo; no feature app imports it
+    # The public, read-only API (/api/v1/): on top of search, imported by nothing but the URLs.
+    "api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -64,6 +66,10 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served as our own static files
+    "corsheaders",
     "django_tasks",
     # The database task queue (its table exists everywhere; only production's worker drains it).
     "django_tasks_db",
@@ -82,6 +88,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before CommonMiddleware, as django-cors-headers asks; it acts on /api/ only (CORS_URLS_REGEX).
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -311,7 +319,8 @@ LOGGING = {
     # Wagtail and django-tasks log every task and publish at INFO; keep the console for ours.
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
     "loggers": {
-        app: {"level": env("APP_LOG_LEVEL", "INFO")} for app in ("home", "articles", "directory", "search", "portal")
+        app: {"level": env("APP_LOG_LEVEL", "INFO")}
+        for app in ("home", "articles", "directory", "search", "portal", "api")
     },
 }
 
@@ -374,3 +383,43 @@ DIRECTORY_CONTACT_RATE_LIMIT = (5, 3600)
 # Portal photo uploads: the largest file and the most pixels accepted.
 PORTAL_PHOTO_MAX_BYTES = 5 * 1024 * 1024
 PORTAL_PHOTO_MAX_PIXELS = 25_000_000
+# --- Public API (api/) ----------------------------------------------------------------------
+# Read-only JSON at /api/v1/. Only schema generation is set globally: renderers, errors, paging
+# and throttling belong to the API's own views (api/views.py), so Wagtail's admin API is untouched.
+
+REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Relieve API",
+    "DESCRIPTION": (
+        "Registered massage therapists for sciatica, clinically reviewed articles and the taxonomy they "
+        "share. Read-only, public, JSON. Only what the public site shows: listed therapists, published "
+        "articles. Errors are application/problem+json (RFC 9457), with one message per bad parameter."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Only the public API: not the Wagtail admin's internal endpoints.
+    "PREPROCESSING_HOOKS": ["api.schema.public_endpoints_only"],
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.empty_means_absent"],
+    "ENUM_NAME_OVERRIDES": {
+        "RestrictionKindEnum": "api.serializers.RESTRICTION_KINDS",
+        "MatchReasonKindEnum": "api.serializers.MATCH_REASON_KINDS",
+        "AvailabilityStateEnum": "api.serializers.AVAILABILITY_STATES",
+    },
+    # The documentation page's files come from our static files, never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+}
+# Requests per client address per window (seconds), counted in the shared cache; 429 beyond.
+API_RATE_LIMIT = (int(env("API_RATE_LIMIT", "120")), int(env("API_RATE_LIMIT_WINDOW", "60")))
+# Cross-origin GETs from any site, under /api/ only; no credentials (the API has no sessions).
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Link"]
+CORS_PREFLIGHT_MAX_AGE = 86400
+# Rich text in API answers is display HTML (links resolved to public URLs), not Wagtail's stored form.
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
