@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from directory.geocoding import get_geocoder
 from directory.models import Clinic, Registration, Regulator, TherapistPage
-from home import demo
+from home import site_tree as skeleton
 from search.text import invalidate_vocabulary
 from tests.contract.dataset import build_directory
 
@@ -49,7 +49,7 @@ def add_london_therapist(site_tree) -> None:
 def directory_with_london(django_db_setup, django_db_blocker):
     """Built once for the module's tests, which only read it."""
     with django_db_blocker.unblock(), transaction.atomic():
-        site_tree = demo.ensure_site_tree()
+        site_tree = skeleton.ensure_site_tree()
         directory = build_directory(site_tree)
         add_london_therapist(site_tree)
         yield directory
