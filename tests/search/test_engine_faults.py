@@ -192,3 +192,18 @@ def test_the_opensearch_client_sends_plain_json_which_opensearch_2_and_3_accept(
     assert path.startswith("/relieve_directory/_search")
     assert "compatible-with" not in headers.get("accept", "")
     assert headers["content-type"] == "application/json"
+
+
+def test_one_request_waits_on_a_hung_engine_at_most_once(settings, directory, client):
+    engine = HangingServer()
+    point_engine_at(settings, engine.url, failures=100)  # the breaker stays closed throughout
+    try:
+        # Nothing matches, so the page also counts wider searches (a larger radius, each filter dropped):
+        # several engine calls, each of which would wait out the timeout.
+        response = client.get("/search/therapists/?q=zzqqxx+sciatica&near=Toronto&radius=5&accepting=1&language=fr")
+        assert response.status_code == 200
+        assert engine.connections == 1
+        assert client.get("/search/?q=sciatica").status_code == 200
+        assert engine.connections == 2  # each request may try once; beyond that the breaker decides
+    finally:
+        engine.close()

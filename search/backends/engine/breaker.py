@@ -6,6 +6,10 @@ failures in a row the breaker opens: every worker (they share the cache) skips t
 ``SEARCH_BREAKER_COOL_OFF`` seconds and answers from the database at once. Then one caller probes
 the engine (half-open): a success closes the breaker, a failure opens it for another cool-off.
 
+Within one request the engine is tried at most until it first fails: a page that asks it several
+things (results, counts for wider searches, articles) must not wait out the timeout for each, so no
+visitor waits much longer than ``SEARCH_TIMEOUT`` on a hung engine, even before the breaker opens.
+
 The cache is not allowed to become a second point of failure: if it cannot be read, the engine
 is tried as if there were no breaker.
 """
@@ -13,11 +17,23 @@ is tried as if there were no breaker.
 from __future__ import annotations
 
 import logging
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_started
+from django.dispatch import receiver
 
 logger = logging.getLogger(__name__)
+
+# Per request: {"failed": bool}; None outside a request (commands, the task worker), where every
+# call may try the engine.
+_request_scope: ContextVar[dict | None] = ContextVar("search_engine_request_scope", default=None)
+
+
+@receiver(request_started)
+def _new_request_scope(**_kwargs) -> None:
+    _request_scope.set({"failed": False})
 
 
 class CircuitBreaker:
@@ -82,13 +98,19 @@ def engine_breaker() -> CircuitBreaker:
 
 
 def guarded(call, fallback):
-    """``call()`` through the breaker, ``fallback()`` when it is open or the engine fails."""
+    """``call()`` through the breaker, ``fallback()`` when it is open, when the engine already failed
+    in this request, or when it fails now."""
+    scope = _request_scope.get()
+    if scope is not None and scope["failed"]:
+        return fallback()
     breaker = engine_breaker()
     if not breaker.allows():
         return fallback()
     try:
         result = call()
     except Exception as error:  # any engine failure: connection, timeout, 5xx, a malformed answer
+        if scope is not None:
+            scope["failed"] = True
         breaker.record_failure()
         logger.warning("Search engine failed (%s: %s); using the database.", type(error).__name__, error)
         return fallback()
