@@ -1,9 +1,14 @@
 """Fixtures shared by the whole suite."""
 
 import pytest
+from hypothesis import settings
 from wagtail.models import Site
 
 from home import demo
+
+# `make mutation` runs the closest tests once per mutant: fewer examples each, no per-example deadline
+# (a loaded machine must not turn slowness into a kill).
+settings.register_profile("mutation", max_examples=25, deadline=None)
 
 
 @pytest.fixture
