@@ -424,6 +424,9 @@ def test_dropping_each_filter():
         max_fee=Decimal("50"), unrestricted=True, gender="female"
     )
     assert query.without_filter("max_fee").max_fee is None
+    assert DirectoryQuery(techniques=("deep-tissue",), conditions=("sciatica",)).without_filter("techniques") == (
+        DirectoryQuery(conditions=("sciatica",))
+    )
     assert query.without_filter("unrestricted").unrestricted is False
     assert query.without_filter("gender").gender == ""
     assert query.replace(page=4).page == 4
