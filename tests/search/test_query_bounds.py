@@ -430,3 +430,24 @@ def test_dropping_each_filter():
     assert query.without_filter("unrestricted").unrestricted is False
     assert query.without_filter("gender").gender == ""
     assert query.replace(page=4).page == 4
+
+
+def test_the_last_of_repeated_single_values_counts():
+    assert parse("sort=name&sort=distance&page=2&page=3").sort == "distance"
+    assert parse({"sort": ["name", "distance"], "page": ("2", "3")}).page == 3
+
+
+def test_any_mapping_of_plain_values_is_read():
+    # Callers other than a view (an API, a management command) pass numbers and single strings.
+    query = DirectoryQuery.from_params({"page": 3, "radius": 5, "condition": "sciatica", "technique": ("deep-tissue",)})
+    assert (query.page, query.radius_km, query.conditions, query.techniques) == (
+        3,
+        5.0,
+        ("sciatica",),
+        ("deep-tissue",),
+    )
+
+
+def test_fees_are_written_without_trailing_zeros():
+    assert DirectoryQuery(max_fee=Decimal("50.00")).to_params() == [("max_fee", "50")]
+    assert DirectoryQuery(max_fee=Decimal("1E+2")).to_params() == [("max_fee", "100")]
