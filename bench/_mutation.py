@@ -12,8 +12,11 @@ from pathlib import Path
 
 from mutmut.stats import status_by_exit_code
 
-# A timeout is a mutant the tests stopped (an endless loop): counted as killed, as mutmut does.
-CAUGHT = {"killed", "timeout", "segfault", "caught by type check"}
+KILLED = {"killed", "segfault", "caught by type check"}
+# A timeout (the mutant's tests ran past their CPU budget) is counted apart: an endless loop is a
+# catch, but on a loaded machine a slow test database can also exhaust the budget of a mutant that
+# would have crashed or survived. The strict score counts only mutants a test failed on.
+TIMEOUT = {"timeout"}
 
 
 def read(mutants: Path) -> dict[str, dict[str, str]]:
@@ -33,19 +36,32 @@ def main(argv: list[str]) -> int:
     if not results:
         print(f"No mutation results under {mutants}/: run `make mutation` first.", file=sys.stderr)
         return 1
-    total = Counter()
-    print("| module | mutants | killed | survived | score |\n| --- | ---: | ---: | ---: | ---: |")
-    for path, statuses in results.items():
-        caught = sum(status in CAUGHT for status in statuses.values())
-        total.update(mutants=len(statuses), caught=caught)
-        print(f"| `{path}` | {len(statuses)} | {caught} | {len(statuses) - caught} | {caught / len(statuses):.1%} |")
-    missed = total["mutants"] - total["caught"]
-    score = total["caught"] / total["mutants"]
-    print(f"| **all** | {total['mutants']} | {total['caught']} | {missed} | **{score:.1%}** |")
+    total: Counter = Counter()
+    print("| module | mutants | killed | timeout | survived | score | strict |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    rows = list(results.items()) + [("**all**", None)]
+    for path, statuses in rows:
+        if statuses is None:
+            counts = total
+        else:
+            counts = Counter(
+                killed=sum(s in KILLED for s in statuses.values()),
+                timeout=sum(s in TIMEOUT for s in statuses.values()),
+                mutants=len(statuses),
+            )
+            total.update(counts)
+        missed = counts["mutants"] - counts["killed"] - counts["timeout"]
+        score = (counts["killed"] + counts["timeout"]) / counts["mutants"]
+        strict = counts["killed"] / counts["mutants"]
+        name = path if statuses is None else f"`{path}`"
+        print(
+            f"| {name} | {counts['mutants']} | {counts['killed']} | {counts['timeout']} | {missed} "
+            f"| {score:.1%} | {strict:.1%} |"
+        )
     print("\nNot killed (`mutmut show NAME` prints the change):")
     for statuses in results.values():
         for name, status in sorted(statuses.items()):
-            if status not in CAUGHT:
+            if status not in KILLED | TIMEOUT:
                 print(f"- `{name}`: {status}")
     return 0
 
