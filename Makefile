@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test smoke lint format install install-dev migrate demo serve bench clean
+.PHONY: run test smoke lint format install install-dev migrate demo serve bench mutation clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,29 @@ smoke: install-dev
 
 bench: install-dev
 	$(PY) -m bench
+
+# The core rules, by mutant name (module.x_function / module.xǁClassǁmethod): the query model, the
+# listing rule, the availability (staleness) rule, the restriction rule, and the text layer's
+# synonym and typo resolution. Each file's closest tests are listed in pyproject.toml [tool.mutmut].
+MUTANTS ?= \
+	'search.query.*' \
+	'search.text.x_normalize__*' 'search.text.x_singular__*' 'search.text.x_tokens__*' \
+	'search.text.x_phrase_key__*' 'search.text.xǁVocabularyǁterms_mentioning__*' \
+	'search.text.x_correct_word__*' 'search.text.x_split_text__*' 'search.text.x_resolve__*' \
+	'directory.models.x_listing_q__*' 'directory.models.xǁTherapistPageQuerySetǁlisted__*' \
+	'directory.models.xǁRegistrationǁis_expired__*' \
+	'directory.models.xǁRestrictionQuerySetǁin_force__*' 'directory.models.xǁRegistrationRestrictionǁis_in_force__*' \
+	'directory.availability.x_stale_after_days__*' 'directory.availability.x_fresh_since__*' \
+	'directory.availability.x_is_fresh__*' 'directory.availability.x_fresh_accepting_q__*'
+# A PostgreSQL URL here (e.g. postgres://postgres@127.0.0.1:5432/relieve_mutation) keeps the test
+# database between mutants (--reuse-db); the default, SQLite in memory, builds it for each one.
+MUTATION_DATABASE_URL ?=
+
+## make mutation: mutation testing of the core rules against their closest tests (slow: minutes)
+mutation: install-dev
+	rm -rf mutants
+	$(if $(MUTATION_DATABASE_URL),DATABASE_URL=$(MUTATION_DATABASE_URL)) $(VENV)/bin/mutmut run --max-children 1 $(MUTANTS)
+	$(PY) -m bench._mutation mutants
 
 clean:
 	rm -rf $(VENV) var/relieve.sqlite3 var/staticfiles

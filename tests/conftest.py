@@ -5,9 +5,14 @@ import datetime
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
+from hypothesis import settings
 from wagtail.models import Site
 
 from home import site_tree as skeleton
+
+# `make mutation` runs the closest tests once per mutant: fewer examples each, no per-example deadline
+# (a loaded machine must not turn slowness into a kill).
+settings.register_profile("mutation", max_examples=25, deadline=None)
 
 
 @pytest.fixture(autouse=True)

@@ -54,7 +54,10 @@ def test_report_is_closed_to_people_without_page_permissions(client, review_date
     user = get_user_model().objects.create_user("nobody", "n@example.com", "pw")
     client.force_login(user)
     response = client.get("/admin/reports/articles-due-for-review/")
-    assert response.status_code in (302, 403)
+    assert (response.status_code, response["Location"]) == (
+        302,
+        "/admin/login/?next=/admin/reports/articles-due-for-review/",
+    )
 
 
 def test_due_for_review_window_with_articles(review_dates):

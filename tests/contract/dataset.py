@@ -220,8 +220,9 @@ class Directory:
 def build_directory(site_tree) -> Directory:
     from articles.models import Condition, Technique
     from directory.geocoding import get_geocoder
-    from directory.models import Clinic, Language, Registration, Regulator, TherapistPage
+    from directory.models import Language, Regulator, TherapistPage
     from search.text import invalidate_vocabulary
+    from tests.factories import TherapistPageFactory
 
     conditions = {
         slug: Condition.objects.create(slug=slug, name=name, synonyms=syn) for slug, (name, syn) in CONDITIONS.items()
@@ -235,11 +236,26 @@ def build_directory(site_tree) -> Directory:
     today = timezone.localdate()
     pages = {}
     for number, person in enumerate(PEOPLE, start=1):
-        page = TherapistPage(
+        clinics = []
+        for city, wheelchair in person.clinics:
+            place = geocoder.geocode(f"{city}, CA")
+            clinics.append(
+                {
+                    "city": city,
+                    "region": "",
+                    "latitude": place.latitude,
+                    "longitude": place.longitude,
+                    "location_source": "gazetteer",
+                    "wheelchair_access": wheelchair,
+                }
+            )
+        page = TherapistPageFactory(
+            parent=site_tree.directory,
             title=person.title,
             designation=person.designation,
             bio=person.bio,
             gender=person.gender,
+            contact_email="",
             accepting_new_clients=person.accepting,
             accepting_confirmed_on=(
                 today - datetime.timedelta(days=person.confirmed_days_ago)
@@ -250,42 +266,27 @@ def build_directory(site_tree) -> Directory:
             home_visits=person.home_visits,
             fee_min=Decimal(person.fee_min) if person.fee_min else None,
             fee_max=Decimal(person.fee_min) + 30 if person.fee_min else None,
-        )
-        page.conditions = [conditions[s] for s in person.conditions]
-        page.techniques = [techniques[s] for s in person.techniques]
-        page.languages = [languages[c] for c in person.languages]
-        for city, wheelchair in person.clinics:
-            place = geocoder.geocode(f"{city}, CA")
-            page.clinics.add(
-                Clinic(
-                    city=city,
-                    country="CA",
-                    latitude=place.latitude,
-                    longitude=place.longitude,
-                    location_source="gazetteer",
-                    wheelchair_access=wheelchair,
-                )
-            )
-        site_tree.directory.add_child(instance=page)
-        registration = Registration.objects.create(
-            therapist=page,
-            regulator=regulator,
-            number=f"R{number:04d}",
-            status=person.status,
-            expires_on=today - datetime.timedelta(days=1) if person.expired else today + datetime.timedelta(days=365),
+            conditions=[conditions[s] for s in person.conditions],
+            techniques=[techniques[s] for s in person.techniques],
+            languages=[languages[c] for c in person.languages],
+            clinics=clinics,
+            live=person.live,
+            published=person.live,
+            registration__regulator=regulator,
+            registration__number=f"R{number:04d}",
+            registration__status=person.status,
+            registration__verified_on=None,
+            registration__expires_on=(
+                today - datetime.timedelta(days=1) if person.expired else today + datetime.timedelta(days=365)
+            ),
         )
         for kind, started, ends in person.restrictions:
-            registration.restrictions.create(
+            page.registration.restrictions.create(
                 kind=kind,
                 text=f"{kind} for {person.title}",
                 starts_on=today - datetime.timedelta(days=started),
                 ends_on=today + datetime.timedelta(days=ends) if ends is not None else None,
             )
-        if person.live:
-            page.save_revision().publish()
-        else:
-            page.live = False
-            page.save()
         pages[person.title] = TherapistPage.objects.get(pk=page.pk)
     invalidate_vocabulary()
     return Directory(pages)

@@ -1,16 +1,12 @@
 """Directory fixtures: a regulator, taxonomy terms, and a builder for therapist profiles."""
 
-import datetime
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
 from articles.models import Condition, Technique
 from demo.portraits import create_portrait_image
-from directory.models import Clinic, Language, Registration, Regulator, TherapistPage
-
-TODAY = timezone.localdate()
+from directory.models import Language, Regulator, TherapistPage
+from tests.factories import TherapistPageFactory
 
 
 @pytest.fixture
@@ -52,7 +48,6 @@ def superuser(db):
 @pytest.fixture
 def make_therapist(site_tree, regulator):
     """Build a therapist: published by default, with a verified registration unless told otherwise."""
-    counter = iter(range(1, 10_000))
 
     def make(
         title="Alex Example",
@@ -65,25 +60,16 @@ def make_therapist(site_tree, regulator):
         photo=False,
         **fields,
     ) -> TherapistPage:
-        fields.setdefault("contact_email", f"therapist{next(counter)}@private.example")
         if photo:
             fields["photo"] = create_portrait_image(seed=title)
-        page = TherapistPage(title=title, **fields)
-        site_tree.directory.add_child(instance=page)
-        for index, clinic in enumerate(clinics):
-            Clinic.objects.create(therapist=page, sort_order=index, **clinic)
-        page.save_revision().publish()
+        if registered:
+            fields.update(registration__regulator=regulator, registration__status=status)
+            fields.update(registration__expires_on=expires_on)
+        else:
+            fields["registration"] = None
+        page = TherapistPageFactory(title=title, clinics=clinics, **fields)
         if not live:
             page.unpublish()
-        if registered:
-            Registration.objects.create(
-                therapist=page,
-                regulator=regulator,
-                number=f"R{page.pk:05d}",
-                status=status,
-                verified_on=TODAY - datetime.timedelta(days=10) if status == "verified" else None,
-                expires_on=expires_on,
-            )
         return TherapistPage.objects.get(pk=page.pk)
 
     return make

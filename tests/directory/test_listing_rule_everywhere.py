@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 from wagtail.models import Page
 
 from directory.models import TherapistPage
@@ -10,7 +11,9 @@ from directory.signals import registration_changed
 
 pytestmark = pytest.mark.django_db
 
-YESTERDAY = datetime.date.today() - datetime.timedelta(days=1)
+# The site's local calendar day, as the listing rule counts it (directory.models.listing_q).
+TODAY = timezone.localdate()
+YESTERDAY = TODAY - datetime.timedelta(days=1)
 
 UNLISTED = {
     "pending": {"status": "pending"},
@@ -44,7 +47,7 @@ def test_unlisted_profile_is_404_to_the_public(client, therapists, case):
 
 
 def test_expiry_unlists_without_anyone_touching_the_page(client, make_therapist):
-    page = make_therapist("Last Day", expires_on=datetime.date.today())
+    page = make_therapist("Last Day", expires_on=TODAY)
     assert client.get(page.url).status_code == 200
     page.registration.expires_on = YESTERDAY
     page.registration.save()

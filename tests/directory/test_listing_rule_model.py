@@ -6,7 +6,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from directory.models import Registration, RegistrationStatusChange, Regulator, TherapistPage
+from directory.models import RegistrationStatusChange, Regulator, TherapistPage
+from tests.factories import TherapistPageFactory
 
 TODAY = timezone.localdate()
 
@@ -19,12 +20,18 @@ def regulator(db):
 @pytest.fixture
 def make_therapist(site_tree, regulator):
     def make(title, status="verified", expires_on=None, live=True, number=None):
-        page = TherapistPage(title=title, live=live)
-        site_tree.directory.add_child(instance=page)
-        Registration.objects.create(
-            therapist=page, regulator=regulator, number=number or title, status=status, expires_on=expires_on
+        # Saved with the given live flag and no revision: the rule reads the row, not the history.
+        return TherapistPageFactory(
+            title=title,
+            live=live,
+            published=False,
+            clinics=(),
+            registration__regulator=regulator,
+            registration__status=status,
+            registration__expires_on=expires_on,
+            registration__verified_on=None,
+            registration__number=number or title,
         )
-        return page
 
     return make
 
@@ -49,8 +56,7 @@ def test_queryset_and_instance_agree_on_the_listing_rule(make_therapist, status,
 
 
 def test_a_page_without_registration_is_never_listed(site_tree):
-    page = TherapistPage(title="No Registration")
-    site_tree.directory.add_child(instance=page)
+    page = TherapistPageFactory(title="No Registration", published=False, clinics=(), registration=None)
     assert not page.is_listed
     assert not TherapistPage.objects.listed().exists()
 

@@ -9,7 +9,9 @@ Wagtail's ``|richtext`` filter.
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
+from tests.factories import TherapistPageFactory
 from tests.hostile.markup import XSS_PAYLOADS
 
 # Shortest first, so short fields still get an active payload.
@@ -129,7 +131,7 @@ def hostile_article(index_page, *, raw_rich_text: bool = False):
         body=body,
         author=person,
         medical_reviewer=person,
-        last_reviewed=datetime.date.today(),
+        last_reviewed=datetime.date.today(),  # the articles app counts days by date.today()
         live=False,
     )
     index_page.add_child(instance=page)
@@ -159,7 +161,7 @@ def plain_article(index_page, *, sections: int = 2, slug: str = "sciatica-explai
             ]
         ],
         medical_reviewer=reviewer,
-        last_reviewed=datetime.date.today(),
+        last_reviewed=datetime.date.today(),  # the articles app counts days by date.today()
         live=False,
     )
     index_page.add_child(instance=page)
@@ -193,31 +195,27 @@ def listed_therapist(
     **fields,
 ):
     """A live therapist with a verified registration (so listed), clinics given as field dicts."""
-    from directory.models import Clinic, Registration, TherapistPage
+    from directory.models import TherapistPage
 
     fields.setdefault("designation", "RMT")
     fields.setdefault("bio", "<p>Massage therapy for people with sciatica.</p>")
     fields.setdefault("contact_email", "therapist@example.org")
-    page = TherapistPage(title=title, owner=owner, live=False, **fields)
-    if hasattr(page, "accepting_confirmed_on") and page.accepting_new_clients:
+    if fields.get("accepting_new_clients"):
         # "Accepting new clients" only counts while recently confirmed (directory.availability).
-        page.accepting_confirmed_on = datetime.date.today()
-    for clinic in clinics:
-        clinic = {"country": "CA", **clinic}
-        if clinic.get("latitude") is not None:
-            clinic.setdefault("location_source", "manual")
-        page.clinics.add(Clinic(**clinic))
-    directory.add_child(instance=page)
-    page.conditions.set(conditions)
-    page.techniques.set(techniques)
-    page.languages.set(languages)
-    page.save_revision().publish()
-    Registration.objects.create(
-        therapist=page,
-        regulator=regulator or _regulator(),
-        number=f"R-{page.pk:05d}",
-        status=Registration.Status.VERIFIED,
-        verified_on=datetime.date.today(),
+        fields.setdefault("accepting_confirmed_on", timezone.localdate())
+    located = [{"location_source": "manual"} if clinic.get("latitude") is not None else {} for clinic in clinics]
+    page = TherapistPageFactory(
+        parent=directory,
+        title=title,
+        owner=owner,
+        live=False,
+        conditions=list(conditions),
+        techniques=list(techniques),
+        languages=list(languages),
+        clinics=[{"region": "", **extra, **clinic} for extra, clinic in zip(located, clinics, strict=True)],
+        registration__regulator=regulator or _regulator(),
+        registration__verified_on=timezone.localdate(),
+        **fields,
     )
     return TherapistPage.objects.get(pk=page.pk)
 

@@ -7,7 +7,8 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from directory.models import Clinic, Registration, Regulator, TherapistPage
+from directory.models import Regulator, TherapistPage
+from tests.factories import RegulatorFactory, TherapistPageFactory
 
 PASSWORD = "a-long-Passphrase-7"
 _numbers = itertools.count(1)
@@ -22,17 +23,21 @@ def make_account(email: str, *, verified: bool = True, groups: tuple[str, ...] =
 
 
 def make_profile(directory, owner, *, title: str, live: bool = True, status: str = "verified", number=None):
-    page = TherapistPage(title=title, owner=owner, designation="RMT", bio="<p>Hands-on care for sciatica.</p>")
-    page.clinics.add(Clinic(name="Main clinic", city="Toronto", country="CA", latitude=43.7, longitude=-79.4))
-    directory.add_child(instance=page)
-    revision = page.save_revision(user=owner)
-    if live:
-        revision.publish()
-    regulator, _ = Regulator.objects.get_or_create(
-        name="College of Massage Therapists of Ontario", defaults={"jurisdiction": "Ontario, Canada"}
-    )
-    Registration.objects.create(
-        therapist=page, regulator=regulator, number=number or f"R{next(_numbers):05d}", status=status
+    """A profile the portal account ``owner`` manages, saved through a revision by them."""
+    regulator = RegulatorFactory(name="College of Massage Therapists of Ontario")
+    registration = {"registration__regulator": regulator, "registration__status": status}
+    registration["registration__verified_on"] = None
+    registration["registration__number"] = number or f"R{next(_numbers):05d}"
+    page = TherapistPageFactory(
+        parent=directory,
+        title=title,
+        owner=owner,
+        designation="RMT",
+        bio="<p>Hands-on care for sciatica.</p>",
+        contact_email="",
+        clinics=[{"name": "Main clinic", "city": "Toronto", "region": "", "latitude": 43.7, "longitude": -79.4}],
+        published=live,
+        **registration,
     )
     return TherapistPage.objects.get(pk=page.pk)
 

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from search.models import SearchLog
+from tests.factories import TherapistPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -88,15 +89,22 @@ def test_empty_results_explain_and_offer_wider_searches(client, shared_directory
 
 
 def test_query_count_does_not_grow_with_results_and_pages_keep_the_search(client, shared_directory, site_tree):
-    from directory.models import Clinic, Registration, Regulator, TherapistPage
+    from directory.models import Regulator
 
     regulator = Regulator.objects.first()
     for number in range(30):  # 5 "alphaword" therapists, 25 "betaword" ones
         word = "alphaword" if number < 5 else "betaword"
-        page = TherapistPage(title=f"Extra Person {number:02d}", bio=f"<p>{word}</p>")
-        page.clinics.add(Clinic(city="Toronto", latitude=43.70011, longitude=-79.4163))
-        site_tree.directory.add_child(instance=page)
-        Registration.objects.create(therapist=page, regulator=regulator, number=f"X{number}", status="verified")
+        TherapistPageFactory(
+            parent=site_tree.directory,
+            title=f"Extra Person {number:02d}",
+            bio=f"<p>{word}</p>",
+            contact_email="",
+            clinics=[{"city": "Toronto", "region": "", "latitude": 43.70011, "longitude": -79.4163}],
+            published=False,
+            registration__regulator=regulator,
+            registration__number=f"X{number}",
+            registration__verified_on=None,
+        )
     querystring = "q={}&near=Toronto&radius=500&sort=distance"
     for word in ("alphaword", "betaword"):  # warm per-process caches and create today's log rows
         search(client, querystring.format(word))
