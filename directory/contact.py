@@ -5,17 +5,16 @@ Order matters: the message is saved before any mail is attempted, so a mail fail
 the cache; the limit is ``DIRECTORY_CONTACT_RATE_LIMIT`` = (messages, seconds), default 5 an hour.
 """
 
-import hashlib
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.http import HttpResponseRedirect
 from django.utils import timezone
 
 from directory.forms import ContactForm
 from directory.models import ContactMessage, TherapistPage
+from directory.rate_limits import attempt_key, over_limit
 
 logger = logging.getLogger(__name__)
 
@@ -36,22 +35,10 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def _rate_limit_key(request) -> str:
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{client_address(request)}".encode()).hexdigest()[:32]
-    return f"directory:contact:{digest}"
-
-
 def is_rate_limited(request) -> bool:
     """Count this attempt; True when the address has used up its messages for the window."""
     limit, window = getattr(settings, "DIRECTORY_CONTACT_RATE_LIMIT", DEFAULT_RATE_LIMIT)
-    key = _rate_limit_key(request)
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count > limit
+    return over_limit(attempt_key("directory:contact", client_address(request)), limit, window)
 
 
 def deliver(message: ContactMessage) -> bool:
