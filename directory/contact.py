@@ -15,6 +15,7 @@ from django.utils import timezone
 from directory.forms import ContactForm
 from directory.models import ContactMessage, TherapistPage
 from directory.rate_limits import attempt_key, over_limit
+from directory.single_line import header_text
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +61,8 @@ def deliver(message: ContactMessage) -> bool:
         lines.append(f"Phone: {message.sender_phone}")
     lines += ["", "Reply to this e-mail to answer them directly."]
     email = EmailMessage(
-        subject=f"New message from {message.sender_name} via {settings.WAGTAIL_SITE_NAME}",
+        # The name is the sender's own text: flattened, so no stored line break can add a header.
+        subject=header_text(f"New message from {message.sender_name} via {settings.WAGTAIL_SITE_NAME}"),
         body="\n".join(lines),
         to=[therapist.contact_email],
         reply_to=[message.sender_email],

@@ -5,9 +5,10 @@ from django.db import transaction
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from directory.models import Registration, RegistrationStatusChange
+from directory.single_line import SingleLineFieldsMixin
 
 
-class ContactForm(forms.Form):
+class ContactForm(SingleLineFieldsMixin, forms.Form):
     """Write to a therapist. Their address is never shown; replies go straight to the sender."""
 
     name = forms.CharField(label="Your name", max_length=120)

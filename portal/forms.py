@@ -3,9 +3,10 @@
 from django import forms
 
 from directory.models import Registration, Regulator
+from directory.single_line import SingleLineFieldsMixin
 
 
-class RegistrationFields(forms.Form):
+class RegistrationFields(SingleLineFieldsMixin, forms.Form):
     regulator = forms.ModelChoiceField(
         queryset=Regulator.objects.order_by("name"),
         empty_label="Choose your regulator",

@@ -5,6 +5,7 @@ from tests.portal.conftest import (  # noqa: F401  (pytest finds fixtures by nam
     newcomer,
     profile_a,
     profile_b,
+    profile_form_data,
     regulator,
     therapist_a,
     therapist_b,
