@@ -1,9 +1,19 @@
 """Fixtures shared by the whole suite."""
 
 import pytest
+from django.core.cache import cache
 from wagtail.models import Site
 
 from home import demo
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Rate-limit counters live in the cache, keyed by address and account id: tests reuse both
+    (127.0.0.1, ids after a rollback), so each test starts with an empty cache."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
