@@ -9,13 +9,17 @@ stops boosting them. Everything that needs the rule asks this module (``is_fresh
 
 Therapists confirm with one click in the portal, or from a signed link in a reminder e-mail
 (``make_link_token`` / ``read_link_token``): the token names the therapist *and* the action, is
-salted per action (a token for one action is refused by every other) and expires.
+salted per action (a token for one action is refused by every other) and expires. It also carries
+the therapist's availability as it stood when the link was made (``availability_state``), so it
+works once — using it changes that state — and never after the therapist changes their profile
+(where "not accepting new clients" is said): an old e-mail must not overrule their latest word.
 """
 
 from __future__ import annotations
 
 import datetime
 
+from django.apps import apps
 from django.conf import settings
 from django.core import signing
 from django.db import models, transaction
@@ -172,7 +176,8 @@ def confirm_accepting(page, today: datetime.date | None = None) -> datetime.date
 
 
 class LinkRefused(Exception):
-    """A link that cannot be honoured; ``reason`` is "expired" or "invalid" (tampered, wrong action)."""
+    """A link that cannot be honoured; ``reason`` is "expired", "invalid" (tampered, wrong action) or
+    "used" (used already, or the therapist's availability changed since it was made)."""
 
     def __init__(self, reason: str):
         self.reason = reason
@@ -191,13 +196,30 @@ def _signer(action: str) -> signing.TimestampSigner:
     return signing.TimestampSigner(salt=f"directory.availability.{action}")
 
 
+def availability_state(page_pk: int) -> str | None:
+    """What a link is made for: the live "accepting" and its date, and the latest revision (a saved
+    profile, which may say "not accepting"). Any of them changing ends the link. None: no such page."""
+    # Looked up by name: models.py imports this module, not the reverse.
+    row = (
+        apps.get_model("directory", "TherapistPage")
+        .objects.filter(pk=page_pk)
+        .values_list("accepting_new_clients", "accepting_confirmed_on", "latest_revision_id")
+        .first()
+    )
+    if row is None:
+        return None
+    accepting, confirmed_on, revision = row
+    return f"{int(accepting)}:{confirmed_on.isoformat() if confirmed_on else '-'}:{revision or '-'}"
+
+
 def make_link_token(page, action: str = CONFIRM_ACCEPTING) -> str:
-    """A URL-safe token letting whoever holds it do ``action`` for this therapist, and nothing else."""
-    return _signer(action).sign_object({"therapist": page.pk, "action": action})
+    """A URL-safe token letting whoever holds it do ``action`` for this therapist, once, and nothing else."""
+    return _signer(action).sign_object({"therapist": page.pk, "action": action, "state": availability_state(page.pk)})
 
 
 def read_link_token(token: str, action: str = CONFIRM_ACCEPTING) -> int:
-    """The therapist's page id, or ``LinkRefused``. The action is checked twice: by salt and by name."""
+    """The therapist's page id, or ``LinkRefused``. The action is checked twice: by salt and by name;
+    then the availability it was made for must still be the therapist's (once, and nothing changed since)."""
     try:
         data = _signer(action).unsign_object(token, max_age=link_max_age())
     except signing.SignatureExpired:
@@ -206,4 +228,9 @@ def read_link_token(token: str, action: str = CONFIRM_ACCEPTING) -> int:
         raise LinkRefused("invalid") from None
     if not isinstance(data, dict) or data.get("action") != action or not isinstance(data.get("therapist"), int):
         raise LinkRefused("invalid")
+    state = availability_state(data["therapist"])
+    if state is None:  # deleted since the e-mail went out
+        raise LinkRefused("invalid")
+    if data.get("state") != state:
+        raise LinkRefused("used")
     return data["therapist"]

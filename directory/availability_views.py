@@ -3,9 +3,11 @@
 GET shows what the link will do and a button; only the POST changes anything (mail scanners and
 link previews fetch GET URLs, and must not confirm on the therapist's behalf). A refused link —
 expired, tampered with, or made for another action — gets a page that says so and what to do.
-Using a link again after confirming is harmless: it just confirms again.
+A link works once, and not at all after the therapist changed their availability or their profile
+(``read_link_token``): it then answers 410 and points to the portal.
 """
 
+from django.db import transaction
 from django.shortcuts import render
 from django.urls import reverse
 from django.views import View
@@ -41,7 +43,7 @@ class ConfirmAvailabilityView(View):
         return page
 
     def refused(self, request, error: LinkRefused):
-        status = 410 if error.reason == "expired" else 400
+        status = 410 if error.reason in ("expired", "used") else 400
         context = {"reason": error.reason, "portal_url": reverse("portal:dashboard")}
         return _no_leaks(render(request, self.refused_template_name, context, status=status))
 
@@ -55,9 +57,13 @@ class ConfirmAvailabilityView(View):
 
     def post(self, request, token: str):
         try:
-            page = self.therapist(token)
+            with transaction.atomic():
+                page = self.therapist(token)
+                # Locked and checked again inside the transaction: two clicks at once confirm once.
+                TherapistPage.objects.select_for_update().filter(pk=page.pk).first()
+                read_link_token(token, CONFIRM_ACCEPTING)
+                confirm_accepting(page)
         except LinkRefused as error:
             return self.refused(request, error)
-        confirm_accepting(page)
         context = {"therapist": page, "availability": Availability.of(True, page.accepting_confirmed_on)}
         return _no_leaks(render(request, self.done_template_name, context))

@@ -7,17 +7,17 @@ the cache; the limit is ``DIRECTORY_CONTACT_RATE_LIMIT`` = (messages, seconds), 
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.http import HttpResponseRedirect
 from django.utils import timezone
 
 from directory.forms import ContactForm
+from directory.rate_limits import attempt_key, over_limit
+from directory.single_line import header_text
 
 if TYPE_CHECKING:
     # For type hints only: models.py imports this module (the page's contact route), so at run time
@@ -41,22 +41,10 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def _rate_limit_key(request) -> str:
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{client_address(request)}".encode()).hexdigest()[:32]
-    return f"directory:contact:{digest}"
-
-
 def is_rate_limited(request) -> bool:
     """Count this attempt; True when the address has used up its messages for the window."""
     limit, window = settings.DIRECTORY_CONTACT_RATE_LIMIT
-    key = _rate_limit_key(request)
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count > limit
+    return over_limit(attempt_key("directory:contact", client_address(request)), limit, window)
 
 
 def deliver(message: ContactMessage) -> bool:
@@ -78,7 +66,8 @@ def deliver(message: ContactMessage) -> bool:
         lines.append(f"Phone: {message.sender_phone}")
     lines += ["", "Reply to this e-mail to answer them directly."]
     email = EmailMessage(
-        subject=f"New message from {message.sender_name} via {settings.WAGTAIL_SITE_NAME}",
+        # The name is the sender's own text: flattened, so no stored line break can add a header.
+        subject=header_text(f"New message from {message.sender_name} via {settings.WAGTAIL_SITE_NAME}"),
         body="\n".join(lines),
         to=[therapist.contact_email],
         reply_to=[message.sender_email],

@@ -7,8 +7,10 @@ Neither imports the models (``models.py`` imports this module), so both can be n
 from django import forms
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from directory.single_line import SingleLineFieldsMixin
 
-class ContactForm(forms.Form):
+
+class ContactForm(SingleLineFieldsMixin, forms.Form):
     """Write to a therapist. Their address is never shown; replies go straight to the sender."""
 
     name = forms.CharField(label="Your name", max_length=120)

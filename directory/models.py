@@ -32,6 +32,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from articles.images import rendition_url_or_blank
 from directory.availability import AvailabilityFields
 from directory.contact import contact_view
 from directory.forms import ContactForm, TherapistPageForm
@@ -300,9 +301,10 @@ class TherapistPage(AvailabilityFields, RoutablePageMixin, Page):
         clinics = list(self.clinics.all())
         languages = list(self.languages.all())
         registration = self.load_registration()
-        photo_url = ""
-        if self.photo_id:
-            photo_url = request.build_absolute_uri(self.photo.get_rendition("fill-480x480-c100|format-jpeg").url)
+        # Blank (and logged) when the photo's file is gone: the page still answers, without a photo.
+        photo_url = rendition_url_or_blank(self.photo, "fill-480x480-c100|format-jpeg") if self.photo_id else ""
+        if photo_url:
+            photo_url = request.build_absolute_uri(photo_url)
         context.update(
             clinics=clinics,
             conditions=list(self.conditions.select_related("main_article")),

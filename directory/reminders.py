@@ -25,6 +25,7 @@ from directory.availability import (
     stale_after_days,
 )
 from directory.models import TherapistPage, works_in_admin
+from directory.single_line import header_text
 
 logger = logging.getLogger(__name__)
 
@@ -85,7 +86,7 @@ def send_reminder(page, today: datetime.date | None = None) -> bool:
         "confirmed_on": page.accepting_confirmed_on,
         "portal_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("portal:dashboard"),
     }
-    subject = render_to_string("directory/availability_reminder_subject.txt", context).strip()
+    subject = header_text(render_to_string("directory/availability_reminder_subject.txt", context))
     body = render_to_string("directory/availability_reminder_message.txt", context)
     try:
         send_mail(subject, body, None, [address])

@@ -6,7 +6,11 @@ failures against the address typed on the site's login form or the username type
 """
 
 from allauth.account.adapter import DefaultAccountAdapter
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.contrib.auth.models import Group
+from django.db.models import Sum
+from django.utils import timezone
 
 from directory.contact import client_address
 
@@ -27,16 +31,40 @@ class AccountAdapter(DefaultAccountAdapter):
 def login_identifier(request, credentials) -> str | None:
     """What axes counts failures against: the e-mail (site login) or username (admin login).
 
-    allauth authenticates with ``email=…``, Django's admin with ``username=…``; when axes asks
-    before authentication (no credentials yet) the raw form field is used. Lower-cased, so
+    The field typed on the form (allauth's ``login``, the admin's ``username``), else the credentials
+    (allauth authenticates with ``email=…``, Django's admin with ``username=…``). Lower-cased, so
     "Ann@Example.org" and "ann@example.org" share one counter.
     """
-    credentials = credentials or {}
-    value = credentials.get("email") or credentials.get("username")
-    if not value and request is not None:
-        data = getattr(request, "POST", {})
-        value = data.get("login") or data.get("username")
-    return value.strip().lower() if value else None
+    # What was typed comes first: after a successful sign-in axes passes the account's username as
+    # credentials, which is not the e-mail counted for its failures, and the pair would never reset.
+    data = getattr(request, "POST", None) or {}
+    value = data.get("login") or data.get("username")
+    if not value:
+        credentials = credentials or {}
+        value = credentials.get("email") or credentials.get("username")
+    return value.strip().lower() if isinstance(value, str) and value.strip() else None
+
+
+def failure_limit(request, credentials) -> int:
+    """Failed sign-ins allowed for one account from one address (axes locks that pair, not more).
+
+    ``LOGIN_FAILURE_LIMIT`` normally. Once the account has failed that often across all addresses
+    within the cool-off, it is under attack: each address then gets one guess before its pair is
+    locked. That slows a distributed guesser to one guess per address per cool-off, while the owner,
+    signing in from an address that has not failed, is never locked out.
+    """
+    limit = settings.LOGIN_FAILURE_LIMIT
+    identifier = login_identifier(request, credentials)
+    if not identifier:
+        return limit
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    failures = (
+        AccessAttempt.objects.filter(username=identifier, attempt_time__gte=since).aggregate(
+            total=Sum("failures_since_start")
+        )["total"]
+        or 0
+    )
+    return 1 if failures >= limit else limit
 
 
 def client_ip(request) -> str | None:

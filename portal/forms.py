@@ -3,9 +3,10 @@
 from django import forms
 
 from directory.models import Registration, Regulator
+from directory.single_line import SingleLineFieldsMixin
 
 
-class RegistrationFields(forms.Form):
+class RegistrationFields(SingleLineFieldsMixin, forms.Form):
     regulator = forms.ModelChoiceField(
         queryset=Regulator.objects.order_by("name"),
         empty_label="Choose your regulator",
@@ -52,6 +53,9 @@ class CreateProfileForm(RegistrationFields):
 
 
 class ClaimForm(RegistrationFields):
+    """Never says whether the number matched: ``therapist`` is the listing that has it, or None,
+    for the view to store with the claim and for an editor to judge."""
+
     message = forms.CharField(
         label="Message for the editor (optional)",
         required=False,
@@ -64,11 +68,5 @@ class ClaimForm(RegistrationFields):
         if self.errors:
             return cleaned
         registration = self.existing_registration()
-        if registration is None:
-            self.add_error(
-                "registration_number",
-                "We have no listing with this number for this regulator. Check the number, or create your profile.",
-            )
-        else:
-            cleaned["therapist"] = registration.therapist
+        cleaned["therapist"] = registration.therapist if registration is not None else None
         return cleaned

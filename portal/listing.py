@@ -44,5 +44,7 @@ def create_draft_profile(user, *, title: str, designation: str, regulator, numbe
     return page
 
 
-def claim_profile(user, *, therapist: TherapistPage, number: str, message: str = "") -> ProfileClaim:
-    return ProfileClaim.objects.create(user=user, therapist=therapist, registration_number=number, message=message)
+def claim_profile(user, *, therapist: TherapistPage | None, regulator, number: str, message: str = "") -> ProfileClaim:
+    return ProfileClaim.objects.create(
+        user=user, therapist=therapist, regulator=regulator, registration_number=number, message=message
+    )

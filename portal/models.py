@@ -5,8 +5,10 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from directory.models import TherapistPage
+from directory.models import Regulator, TherapistPage
 from portal.access import managed_by_another_therapist
+
+NO_LISTING = "No listing has this number: there is nothing to give the claimant."
 
 
 class ProfileClaimError(Exception):
@@ -15,7 +17,12 @@ class ProfileClaimError(Exception):
 
 class ProfileClaim(models.Model):
     """A signed-in therapist says "this existing listing is me". An editor checks the registration
-    number against the regulator's register and approves, which makes the account the page's owner."""
+    number against the regulator's register and approves, which makes the account the page's owner.
+
+    Every claim is stored, whatever its number matched — a listing, an unlisted profile, a listing
+    another therapist manages, or nothing (``therapist`` is then empty) — so the claimant always gets
+    the same answer and learns nothing about which numbers exist; only the editor sees the match.
+    """
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for an editor"
@@ -23,7 +30,15 @@ class ProfileClaim(models.Model):
         REJECTED = "rejected", "Rejected"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile_claims")
-    therapist = models.ForeignKey(TherapistPage, on_delete=models.CASCADE, related_name="claims")
+    therapist = models.ForeignKey(
+        TherapistPage,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="claims",
+        help_text="The listing with this number when the claim was made; empty when none had it.",
+    )
+    regulator = models.ForeignKey(Regulator, null=True, on_delete=models.SET_NULL, related_name="+")
     registration_number = models.CharField(max_length=60, help_text="The number the claimant typed.")
     message = models.TextField(blank=True, help_text="Anything the claimant wanted the editor to know.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
@@ -44,7 +59,7 @@ class ProfileClaim(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} claims {self.therapist.title} ({self.get_status_display()})"
+        return f"{self.user} claims no. {self.registration_number} ({self.get_status_display()})"
 
     @property
     def is_pending(self) -> bool:
@@ -56,6 +71,8 @@ class ProfileClaim(models.Model):
         claim = ProfileClaim.objects.select_for_update().get(pk=self.pk)
         if not claim.is_pending:
             raise ProfileClaimError("This claim has already been decided.")
+        if self.therapist_id is None:
+            raise ProfileClaimError(NO_LISTING)
         page = TherapistPage.objects.select_for_update().get(pk=self.therapist_id)
         if managed_by_another_therapist(page, self.user_id):
             raise ProfileClaimError("This profile already belongs to another therapist's account.")

@@ -15,6 +15,7 @@ from wagtail.signals import workflow_approved, workflow_rejected
 from wagtail.users.models import UserProfile
 
 from directory.models import TherapistPage
+from directory.single_line import header_text
 
 
 def silence_admin_notifications(user) -> None:
@@ -32,7 +33,8 @@ def send_to_therapist(user, template: str, context: dict) -> None:
     if not user or not user.email:
         return
     context = {**context, "user": user, "portal_url": portal_url()}
-    subject = render_to_string(f"portal/email/{template}_subject.txt", context).strip()
+    # Templates may name the page, whose title an editor typed: flattened for the header.
+    subject = header_text(render_to_string(f"portal/email/{template}_subject.txt", context))
     body = render_to_string(f"portal/email/{template}_message.txt", context)
     transaction.on_commit(lambda: send_mail(subject, body, None, [user.email]))
 

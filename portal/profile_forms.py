@@ -13,6 +13,7 @@ from django.template.defaultfilters import filesizeformat
 from modelcluster.forms import BaseChildFormSet, ClusterForm
 
 from directory.models import TherapistPage
+from directory.single_line import SingleLineFieldsMixin
 from portal.bio_text import bio_to_text, text_to_bio
 from portal.uploads import clean_photo, max_bytes
 
@@ -56,7 +57,7 @@ def country_choices() -> list[tuple[str, str]]:
     return sorted(((code, data["name"]) for code, data in countries.items()), key=lambda choice: choice[1])
 
 
-class ClinicForm(forms.ModelForm):
+class ClinicForm(SingleLineFieldsMixin, forms.ModelForm):
     country = forms.ChoiceField(choices=country_choices, initial="CA")
 
     class Meta:
@@ -78,7 +79,7 @@ class ClinicFormSet(BaseChildFormSet):
         return super()._construct_form(i, **kwargs)
 
 
-class ProfileForm(ClusterForm):
+class ProfileForm(SingleLineFieldsMixin, ClusterForm):
     # The revision the form was opened on; empty for a page that has none yet (bulk-loaded or
     # imported pages), which the save compares with the page's own empty latest revision.
     based_on = forms.IntegerField(required=False, widget=forms.HiddenInput)

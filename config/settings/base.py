@@ -173,12 +173,15 @@ ACCOUNT_ADAPTER = "portal.accounts.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {"login_failed": None}
 LOGIN_REDIRECT_URL = "portal:dashboard"
 
-# django-axes: lock out after AXES_FAILURE_LIMIT failed logins, separately per account and per IP
-# address, for AXES_COOLOFF_MINUTES. Behind a reverse proxy set the number of
-# proxies (TRUSTED_PROXY_COUNT) so the client's own address (X-Forwarded-For) is the one counted.
-AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
+# django-axes: lock out the combination of account and client address after LOGIN_FAILURE_LIMIT
+# failed logins (env AXES_FAILURE_LIMIT), for AXES_COOLOFF_MINUTES. Never the account alone, nor the
+# address alone: anyone could then lock a known account (the superuser's) or a shared address out.
+# The account alone is slowed instead (portal.accounts.failure_limit). Behind a reverse proxy set the
+# number of proxies (TRUSTED_PROXY_COUNT) so the client's own address (X-Forwarded-For) is counted.
+LOGIN_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
+AXES_FAILURE_LIMIT = "portal.accounts.failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "30")))
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "portal.accounts.login_identifier"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"

@@ -1,10 +1,14 @@
-"""Editors decide claims in the Wagtail admin (Snippets-style listing, one decision form per claim)."""
+"""Editors decide claims in the Wagtail admin (Snippets-style listing, one decision form per claim),
+and see the claims waiting for them on the admin dashboard."""
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils.functional import cached_property
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
@@ -12,7 +16,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from directory.models import DirectoryIndexPage, TherapistPage
 from portal.access import managed_by_another_therapist
-from portal.models import ProfileClaim, ProfileClaimError
+from portal.models import NO_LISTING, ProfileClaim, ProfileClaimError
 from portal.notifications import claim_decided
 
 
@@ -64,7 +68,9 @@ class ClaimDecisionForm(WagtailAdminModelForm):
         decision = cleaned.get("status")
         if stored.status != ProfileClaim.Status.PENDING and decision != stored.status:
             self.add_error("status", "This claim has already been decided.")
-        if decision == ProfileClaim.Status.APPROVED and stored.is_pending:
+        if decision == ProfileClaim.Status.APPROVED and stored.is_pending and stored.therapist is None:
+            self.add_error("status", NO_LISTING)
+        elif decision == ProfileClaim.Status.APPROVED and stored.is_pending:
             if managed_by_another_therapist(stored.therapist, stored.user_id):
                 self.add_error("status", "This profile already belongs to another therapist's account.")
             if TherapistPage.objects.filter(owner_id=stored.user_id).exclude(pk=stored.therapist_id).exists():
@@ -93,10 +99,36 @@ class ClaimDecisionView(generic.EditView):
         return stored
 
 
+def listing_label(claim: ProfileClaim) -> str:
+    """What the claim's number matched, for the editor only: the claimant is never told."""
+    if claim.therapist is None:
+        return "No listing has this number"
+    return claim.therapist.title
+
+
+def claim_label(claim: ProfileClaim) -> str:
+    regulator = claim.regulator.name if claim.regulator else "unknown regulator"
+    return f"No. {claim.registration_number} ({regulator})"
+
+
 class ClaimIndexView(generic.IndexView):
     def get_base_queryset(self):
-        # The "Listing" and "Claimed by" columns: joined here, not fetched once per row.
-        return super().get_base_queryset().select_related("therapist", "user")
+        # The "Listing", "Claimed by" and claim columns: joined here, not fetched once per row.
+        return super().get_base_queryset().select_related("therapist", "user", "regulator")
+
+    def user_has_permission(self, permission):
+        # Asked again for every row's link; the answer costs a query and cannot change mid-request.
+        answers = self.__dict__.setdefault("_permission_answers", {})
+        if permission not in answers:
+            answers[permission] = super().user_has_permission(permission)
+        return answers[permission]
+
+    @cached_property
+    def columns(self):
+        # Each row opens its decision form: the first column links to it, with Wagtail's row buttons.
+        title_column_class = self._get_title_column_class(TitleColumn)
+        title = title_column_class("claim", label="Claim", accessor=claim_label, get_url=self.get_edit_url)
+        return [title, *super().columns]
 
 
 class ProfileClaimViewSet(ModelViewSet):
@@ -111,7 +143,7 @@ class ProfileClaimViewSet(ModelViewSet):
     edit_view_class = ClaimDecisionView
     list_filter = ["status"]
     list_display = [
-        Column("therapist", label="Listing"),
+        Column("therapist", label="Listing", accessor=listing_label),
         Column("user", label="Claimed by"),
         Column("registration_number", label="Number typed"),
         Column("status", label="Status", accessor="get_status_display"),
@@ -124,3 +156,23 @@ class ProfileClaimViewSet(ModelViewSet):
 
 
 claim_policy = ClaimDecisionPolicy()
+
+
+class PendingClaimsPanel(Component):
+    """On the admin dashboard of whoever decides claims: the claims waiting, each a link to decide it."""
+
+    name = "pending_profile_claims"
+    template_name = "portal/admin/pending_claims_panel.html"
+    order = 90  # above Wagtail's own panels: a claimant is waiting for an answer
+    shown = 10
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        pending = ProfileClaim.objects.filter(status=ProfileClaim.Status.PENDING).order_by("created_at", "pk")
+        context["claims"] = [
+            (claim, claim_label(claim), listing_label(claim), reverse("profile_claims:edit", args=[claim.pk]))
+            for claim in pending.select_related("therapist", "user", "regulator")[: self.shown]
+        ]
+        context["total"] = pending.count()
+        context["index_url"] = reverse("profile_claims:index") + "?status=pending"
+        return context

@@ -20,5 +20,5 @@ class DashboardView(PortalAccessMixin, TemplateView):
             context["registration"] = page.load_registration()
             context["profile_is_listed"] = page.is_listed
         else:
-            context["claim"] = ProfileClaim.objects.filter(user=self.request.user).select_related("therapist").first()
+            context["claim"] = ProfileClaim.objects.filter(user=self.request.user).select_related("regulator").first()
         return context

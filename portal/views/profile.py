@@ -6,12 +6,13 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views import View
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Revision
+from wagtail.models import Revision
 
 from directory.models import TherapistPage
 from portal.access import PortalAccessMixin
 from portal.moderation import NothingToSubmit, profile_status, submit_for_review, withdraw_from_review
 from portal.notifications import silence_admin_notifications
+from portal.photo_storage import remove_unused_photos, store_portal_photo, too_many_uploads
 from portal.profile_forms import ProfileForm
 
 
@@ -51,6 +52,10 @@ class ProfileEditView(PortalAccessMixin, View):
         form = ProfileForm(request.POST, request.FILES, instance=draft)
         if not profile_status(self.profile).can_edit:
             return self.render(form, draft, status=409, problem=IN_REVIEW_PROBLEM)
+        if request.FILES.get("photo_upload") and too_many_uploads(request.user):
+            form.is_valid()  # keep what was typed, with its own errors
+            form.add_error("photo_upload", "You have uploaded several photos in the last hour. Please try again later.")
+            return self.render(form, draft, status=429)
         if not form.is_valid():
             self.keep_valid_photo(form)
             return self.render(form, draft, status=400)
@@ -93,6 +98,9 @@ class ProfileEditView(PortalAccessMixin, View):
             clinic.locate()
         # A revision only: the live page and its row stay as they are until an editor approves.
         page.save_revision(user=self.request.user, log_action=True)
+        # Photos this account uploaded that neither the live page nor this draft shows: replaced ones,
+        # and those kept for forms that were re-shown.
+        remove_unused_photos(user=self.request.user)
         return page
 
     def new_photo(self, form, page):
@@ -105,15 +113,7 @@ class ProfileEditView(PortalAccessMixin, View):
         return None
 
     def store_photo(self, content, title):
-        Image = get_image_model()
-        image = Image(
-            title=f"Photo of {title}"[:255],
-            file=content,
-            collection=Collection.get_first_root_node(),
-            uploaded_by_user=self.request.user,
-        )
-        image.save()
-        return image
+        return store_portal_photo(content, title=title, user=self.request.user)
 
     def kept_photo_image(self, image_id):
         # Only an image this account uploaded can be attached this way.
@@ -125,6 +125,8 @@ class ProfileEditView(PortalAccessMixin, View):
         if content is None:
             return
         image = self.store_photo(content, form.cleaned_data.get("title") or self.profile.title)
+        # The photo kept by an earlier re-shown form is superseded: one kept photo per account.
+        remove_unused_photos(user=self.request.user, keep=[image.pk])
         form.data = form.data.copy()
         form.data["kept_photo"] = str(image.pk)
         form.kept_photo_image = image

@@ -117,21 +117,55 @@ def test_rejected_claim_gives_nothing_and_tells_the_claimant(
     assert b"was not approved" in client.get(reverse("portal:dashboard")).content
 
 
-def test_a_claim_on_a_listing_another_therapist_manages_is_refused(client, newcomer, profile_a, regulator):
+def test_a_claim_on_a_listing_another_therapist_manages_cannot_be_approved(
+    client, newcomer, profile_a, regulator, editor
+):
     client.force_login(newcomer)
     response = client.post(
         reverse("portal:claim_profile"), {"regulator": regulator.pk, "registration_number": "A-1001"}
     )
+    # The claimant is not told the listing has a manager (that would confirm the number exists)...
+    assert response.status_code == 302
+    claim = ProfileClaim.objects.get(user=newcomer)
+    # ...but the editor cannot hand it over.
+    client.force_login(editor)
+    response = client.post(reverse("profile_claims:edit", args=[claim.pk]), {"status": "approved"})
     assert response.status_code == 200
-    assert b"already managed" in response.content
-    assert not ProfileClaim.objects.exists()
+    assert b"already belongs to another therapist" in response.content
+    assert TherapistPage.objects.get(pk=profile_a.pk).owner == profile_a.owner
 
 
-def test_unknown_number_says_so(client, newcomer, regulator):
-    client.force_login(newcomer)
-    response = client.post(reverse("portal:claim_profile"), {"regulator": regulator.pk, "registration_number": "ZZZ"})
-    assert response.status_code == 200
-    assert b"no listing with this number" in response.content
+def test_editors_open_each_claim_from_the_list(client, newcomer, unowned_listing, regulator, editor):
+    claim = ProfileClaim.objects.create(
+        user=newcomer, therapist=unowned_listing, regulator=regulator, registration_number="C-3003"
+    )
+    client.force_login(editor)
+    html = client.get(reverse("profile_claims:index")).content.decode()
+    edit_url = reverse("profile_claims:edit", args=[claim.pk])
+    assert f'href="{edit_url}"' in html
+    assert client.get(edit_url).status_code == 200
+
+
+def test_pending_claims_are_on_the_admin_dashboard(client, newcomer, unowned_listing, regulator, editor):
+    pending = ProfileClaim.objects.create(
+        user=newcomer, therapist=unowned_listing, regulator=regulator, registration_number="C-3003"
+    )
+    client.force_login(editor)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Profile claims waiting for a decision" in html
+    assert f'href="{reverse("profile_claims:edit", args=[pending.pk])}"' in html
+    assert "Cy Carter" in html
+    # Decided claims leave the dashboard.
+    ProfileClaim.objects.filter(pk=pending.pk).update(status="rejected")
+    assert "Profile claims waiting" not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_the_claims_panel_is_only_for_people_who_decide_claims(
+    client, newcomer, unowned_listing, regulator, medical_reviewer
+):
+    ProfileClaim.objects.create(user=newcomer, therapist=unowned_listing, regulator=regulator, registration_number="X")
+    client.force_login(medical_reviewer)
+    assert "Profile claims waiting" not in client.get(reverse("wagtailadmin_home")).content.decode()
 
 
 def test_editors_cannot_approve_a_claim_twice_or_approve_into_a_second_profile(

@@ -1,0 +1,33 @@
+"""Images whose file may be gone: renditions, or nothing (logged) so the page shows its placeholder.
+
+A Wagtail image is a database row and a file. When the file is missing (a lost volume, a partial
+restore, a photo deleted by hand), ``get_rendition`` raises ``SourceImageIOError`` for any rendition
+not made yet: uncaught, that answered 500 for a whole profile; Wagtail's own template tags instead
+print a broken ``/media/not-found`` image. Every place that shows an image asks here first, gets
+``None``, and shows what it shows when there is no image at all. Shared by articles and the
+directory, so it lives in the lowest layer.
+"""
+
+import logging
+
+from wagtail.images.models import Filter, SourceImageIOError
+
+logger = logging.getLogger(__name__)
+
+
+def renditions_or_none(image, specs: str) -> dict | None:
+    """The renditions ``specs`` names (``{% picture %}`` syntax, e.g. ``format-{webp,jpeg} fill-96x96``),
+    made now if need be; ``None`` and an error in the log when the image's file cannot be read."""
+    if image is None:
+        return None
+    expanded = Filter.expand_spec(specs.split())
+    try:
+        return image.get_renditions(*expanded)
+    except SourceImageIOError as error:
+        logger.error("Image %s “%s” cannot be read (%s): showing the placeholder.", image.pk, image.title, error)
+        return None
+
+
+def rendition_url_or_blank(image, spec: str) -> str:
+    renditions = renditions_or_none(image, spec)
+    return next(iter(renditions.values())).url if renditions else ""
