@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from articles.models import Condition, Technique
 from demo.portraits import create_portrait_image
@@ -73,3 +74,9 @@ def make_therapist(site_tree, regulator):
         return TherapistPage.objects.get(pk=page.pk)
 
     return make
+
+
+@pytest.fixture
+def today():
+    """The code's notion of today: the local date in the site's time zone."""
+    return timezone.localdate()

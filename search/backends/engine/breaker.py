@@ -21,7 +21,7 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.signals import request_started
+from django.core.signals import request_finished, request_started
 from django.dispatch import receiver
 
 logger = logging.getLogger(__name__)
@@ -34,6 +34,12 @@ _request_scope: ContextVar[dict | None] = ContextVar("search_engine_request_scop
 @receiver(request_started)
 def _new_request_scope(**_kwargs) -> None:
     _request_scope.set({"failed": False})
+
+
+@receiver(request_finished)
+def _end_request_scope(**_kwargs) -> None:
+    # The thread serves other work afterwards (the next request, a test): no memory of this one.
+    _request_scope.set(None)
 
 
 class CircuitBreaker:
