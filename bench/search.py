@@ -321,7 +321,7 @@ def write_markdown(records: list[dict]) -> None:
         )
     lines += [
         "",
-        "Targets (issue 5): p95 ≤ 80 ms at 10k on SQLite; ≤ 30 ms at 100k on the engine, server-side;",
+        "Targets: p95 ≤ 80 ms at 10k on SQLite; ≤ 30 ms at 100k on the engine, server-side;",
         "rebuild of 100k ≤ 60 s. See the notes below the tables for which are met.",
         "",
     ]

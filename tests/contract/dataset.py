@@ -45,7 +45,7 @@ class Person:
     expired: bool = False
     live: bool = True
     designation: str = "RMT"
-    # Trust (issue 8): days since "accepting" was confirmed (None: never); restrictions on practice
+    # Availability and restrictions: days since "accepting" was confirmed (None: never); restrictions on practice
     # as (kind, days since it started, days until it ends or None).
     confirmed_days_ago: int | None = 0
     restrictions: list[tuple[str, int, int | None]] = field(default_factory=list)

@@ -81,7 +81,7 @@ CASES = [
     ("nothing", "home_visits=1&direct_billing=1", set()),
     ("condition-text-and-place", "q=sciatica&near=Toronto&radius=15", {"Ana Silva", "Lucia Fernandes", "Farah Khan"}),
     ("unknown-slug-dropped", "condition=no-such-thing&language=fr", {"Chloé Tremblay"}),
-    # Trust (issue 8): a stale "accepting" is not accepting; restrictions in force exclude, ended ones don't.
+    # Availability and restrictions: a stale "accepting" is not accepting; restrictions in force exclude, ended ones don't.
     (
         "accepting-excludes-stale",
         "condition=sciatica&accepting=1&sort=name",
@@ -191,7 +191,7 @@ def test_empty_results_offer_wider_searches(backends, directory, backend):
     assert "language" not in wider.query.to_querystring()
 
 
-# --- Trust (issue 8): why each hit matched, availability dates and restriction badges ----------
+# --- Match reasons: why each hit matched, availability dates and restriction badges ----------
 
 
 @pytest.mark.parametrize("backend", ALL_BACKENDS)
