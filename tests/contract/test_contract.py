@@ -81,7 +81,7 @@ CASES = [
     ("nothing", "home_visits=1&direct_billing=1", set()),
     ("condition-text-and-place", "q=sciatica&near=Toronto&radius=15", {"Ana Silva", "Lucia Fernandes", "Farah Khan"}),
     ("unknown-slug-dropped", "condition=no-such-thing&language=fr", {"Chloé Tremblay"}),
-    # Availability and restrictions: a stale "accepting" is not accepting; restrictions in force exclude, ended ones don't.
+    # Availability and restrictions: a stale "accepting" is not accepting; restrictions in force exclude.
     (
         "accepting-excludes-stale",
         "condition=sciatica&accepting=1&sort=name",
