@@ -9,7 +9,7 @@ import logging
 import pytest
 from django.urls import reverse
 
-from directory.portraits import create_portrait_image
+from demo.portraits import create_portrait_image
 from tests.hostile.content import listed_therapist, plain_article
 
 pytestmark = pytest.mark.django_db
