@@ -27,7 +27,8 @@ def make_profile(directory, owner, *, title: str, live: bool = True, status: str
     regulator = RegulatorFactory(name="College of Massage Therapists of Ontario")
     registration = {"registration__regulator": regulator, "registration__status": status}
     registration["registration__verified_on"] = None
-    registration["registration__number"] = number or f"R{next(_numbers):05d}"
+    # "P…": never the factory's "R<page id>" numbers, which other builders in the same test may use.
+    registration["registration__number"] = number or f"P{next(_numbers):05d}"
     page = TherapistPageFactory(
         parent=directory,
         title=title,
