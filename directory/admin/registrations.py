@@ -80,6 +80,10 @@ class RegistrationEditForm(RegistrationFormMixin, WagtailAdminModelForm):
 
 
 class RegistrationEditView(generic.EditView):
+    def get_page_subtitle(self):
+        # The heading and breadcrumb name whose registration this is, not only the regulator and number.
+        return f"{self.object.therapist.title}: {self.object}"
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["history"] = self.object.history.select_related("changed_by")

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import timezone
 
@@ -185,3 +186,11 @@ def test_expiring_report_exports_the_expiry_date(client, editor, make_therapist)
     response = client.get(reverse("expiring_registrations"), {"export": "csv"})
     body = b"".join(response.streaming_content).decode()
     assert f"{(TODAY + datetime.timedelta(days=12)).isoformat()}" in body.splitlines()[1]
+
+
+def test_registration_edit_heading_names_the_therapist(client, editor, make_therapist):
+    registration = make_therapist("Heading Person").registration
+    client.force_login(editor)
+    soup = BeautifulSoup(client.get(reverse("registrations:edit", args=[registration.pk])).content, "html.parser")
+    heading = soup.find("h1").get_text(" ", strip=True)
+    assert "Heading Person" in heading and registration.number in heading
