@@ -8,9 +8,12 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import page_permission_policy
 
+from articles.admin.attention import ATTENTION_HOOK, DASHBOARD_ENTRIES, AttentionEntry, AttentionList
+from articles.admin.columns import days_from_today
 from articles.admin.review_report import ArticlesDueForReviewView
 from articles.models import ArticlePage
 from articles.publishing import missing_review_fields
+from articles.review_dates import DUE_SOON_DAYS, due_for_review
 
 # Publishing a page cancels its workflow. While an article is in medical review the only way to
 # publish it is the review task's "Approve", so "Publish" is neither offered nor accepted.
@@ -53,9 +56,13 @@ def keep_articles_in_review_on_the_workflow(request, page):
     return None
 
 
+def may_see_review_report(user) -> bool:
+    return page_permission_policy.user_has_any_permission(user, ["add", "change", "publish"])
+
+
 class ArticlesDueForReviewMenuItem(MenuItem):
     def is_shown(self, request):
-        return page_permission_policy.user_has_any_permission(request.user, ["add", "change", "publish"])
+        return may_see_review_report(request.user)
 
 
 @hooks.register("register_admin_urls")
@@ -78,4 +85,29 @@ def register_review_report_menu_item():
         name="articles-due-for-review",
         icon_name="time",
         order=650,
+    )
+
+
+@hooks.register(ATTENTION_HOOK)
+def articles_due_for_review(request):
+    """The dashboard's list of the report's articles (overdue or due within DUE_SOON_DAYS) this user may edit."""
+    if not may_see_review_report(request.user):
+        return None
+    editable = page_permission_policy.instances_user_has_permission_for(request.user, "change")
+    due = due_for_review(within_days=DUE_SOON_DAYS).filter(pk__in=editable.values("pk"))
+    entries = [
+        AttentionEntry(
+            article.title,
+            reverse("wagtailadmin_pages:edit", args=[article.pk]),
+            f"review due {article.next_review_due:%-d %b %Y} ({days_from_today(article.next_review_due)})",
+        )
+        for article in due[:DASHBOARD_ENTRIES]
+    ]
+    return AttentionList(
+        title="Articles due for review",
+        count=due.count(),
+        entries=entries,
+        see_all_url=reverse("articles_due_for_review"),
+        empty_message=f"No article is due for review in the next {DUE_SOON_DAYS} days.",
+        order=40,
     )
