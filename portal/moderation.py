@@ -47,6 +47,9 @@ STATE_LABELS = {
     ProfileState.CHANGES_REQUESTED: "Changes requested",
     ProfileState.PUBLISHED: "Published",
 }
+# A live page is public only while its registration is verified and current (the listing rule); until
+# then "Published" would send the therapist to a page that answers 404.
+APPROVED_NOT_LISTED_LABEL = "Approved — public once your registration is verified"
 
 
 @dataclass(frozen=True)
@@ -55,9 +58,12 @@ class ProfileStatus:
     live: bool
     unpublished_changes: bool
     editor_comment: str = ""
+    listed: bool = False
 
     @property
     def label(self) -> str:
+        if self.state == ProfileState.PUBLISHED and not self.listed:
+            return APPROVED_NOT_LISTED_LABEL
         return STATE_LABELS[self.state]
 
     @property
@@ -84,7 +90,7 @@ def open_workflow_state(page: TherapistPage) -> WorkflowState | None:
 
 def profile_status(page: TherapistPage) -> ProfileStatus:
     workflow_state = open_workflow_state(page)
-    common = {"live": page.live, "unpublished_changes": page.has_unpublished_changes}
+    common = {"live": page.live, "unpublished_changes": page.has_unpublished_changes, "listed": page.is_listed}
     if workflow_state is not None and workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES:
         comment = workflow_state.current_task_state.comment if workflow_state.current_task_state else ""
         return ProfileStatus(ProfileState.CHANGES_REQUESTED, editor_comment=comment, **common)

@@ -5,7 +5,7 @@ from django.core import mail
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
-from directory.models import TherapistPage
+from directory.models import Registration, TherapistPage
 from portal.moderation import ProfileState, profile_status
 
 pytestmark = pytest.mark.django_db
@@ -309,3 +309,32 @@ def test_a_profile_that_got_its_first_revision_meanwhile_is_stale(client, therap
     response = save(client, data, title="Typed meanwhile")
     assert response.status_code == 409
     assert TherapistPage.objects.get(pk=profile_a.pk).revisions.count() == 1
+
+
+def test_approval_before_verification_says_public_once_verified_and_links_no_live_page(
+    client, therapist_a, profile_a, profile_form_data, editor, django_capture_on_commit_callbacks
+):
+    Registration.objects.filter(therapist=profile_a).update(status=Registration.Status.PENDING)
+    client.force_login(therapist_a)
+    save(client, profile_form_data(), title="Ann Pending")
+    client.post(reverse("portal:profile_submit"))
+    page = TherapistPage.objects.get(pk=profile_a.pk)
+    task_state = WorkflowState.objects.for_instance(page).get(status="in_progress").current_task_state.specific
+    with django_capture_on_commit_callbacks(execute=True):
+        task_state.task.specific.on_action(task_state, editor, "approve")
+
+    (message,) = [m for m in mail.outbox if m.to == ["ann@example.org"]]
+    assert message.subject == "Your Relieve profile is approved"
+    assert "now on the public site" not in message.body
+    assert "public, in the directory and at its own address, as soon as your registration is verified" in message.body
+
+    dashboard = client.get(reverse("portal:dashboard")).content.decode()
+    assert "Approved — public once your registration is verified" in dashboard
+    assert "Status: Published" not in dashboard
+    assert "View the live page" not in dashboard
+
+    # Once verified, the same profile is listed, and the dashboard says so and links to it.
+    Registration.objects.filter(therapist=profile_a).update(status=Registration.Status.VERIFIED)
+    dashboard = client.get(reverse("portal:dashboard")).content.decode()
+    assert "Status: Published" in dashboard and "View the live page" in dashboard
+    assert client.get(page.url).status_code == 200
