@@ -338,3 +338,31 @@ def test_approval_before_verification_says_public_once_verified_and_links_no_liv
     dashboard = client.get(reverse("portal:dashboard")).content.decode()
     assert "Status: Published" in dashboard and "View the live page" in dashboard
     assert client.get(page.url).status_code == 200
+
+
+def test_saving_with_accepting_new_clients_ticked_confirms_it(
+    client, therapist_a, profile_a, profile_form_data, editor, django_capture_on_commit_callbacks
+):
+    TherapistPage.objects.filter(pk=profile_a.pk).update(accepting_confirmed_on=None)
+    client.force_login(therapist_a)
+    data = profile_form_data()
+    assert data.get("accepting_new_clients")  # ticked, as a new profile's form shows it
+    save(client, data, title="Ann Accepting")
+    page = TherapistPage.objects.get(pk=profile_a.pk)
+    assert page.availability.is_accepting and page.availability.confirmed_label == "confirmed today"
+
+    client.post(reverse("portal:profile_submit"))
+    task_state = WorkflowState.objects.for_instance(page).get(status="in_progress").current_task_state.specific
+    with django_capture_on_commit_callbacks(execute=True):
+        task_state.task.specific.on_action(task_state, editor, "approve")
+    page = TherapistPage.objects.get(pk=profile_a.pk)
+    assert page.title == "Ann Accepting" and page.availability.is_accepting
+
+
+def test_saving_with_accepting_new_clients_unticked_confirms_nothing(client, therapist_a, profile_a, profile_form_data):
+    TherapistPage.objects.filter(pk=profile_a.pk).update(accepting_confirmed_on=None)
+    client.force_login(therapist_a)
+    data = profile_form_data()
+    data.pop("accepting_new_clients", None)
+    save(client, data)
+    assert TherapistPage.objects.get(pk=profile_a.pk).accepting_confirmed_on is None
