@@ -17,7 +17,7 @@ class DashboardView(PortalAccessMixin, TemplateView):
         if page is not None:
             # Registration and regulator in one query, cached where `is_listed` looks (None when absent).
             context["registration"] = page.load_registration()
-            context["status"] = profile_status(page)
+            context["status"] = profile_status(page, check_listing=True)
         else:
             context["claim"] = ProfileClaim.objects.filter(user=self.request.user).select_related("therapist").first()
         return context
