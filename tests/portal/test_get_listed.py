@@ -231,3 +231,12 @@ def test_who_decides_claims_is_found_in_one_query(
     # The same answer as asking user by user.
     assert deciders == {user for user in get_user_model().objects.all() if can_publish_profiles(user)}
     assert not set(claim_policy.users_with_any_permission(["add", "delete"]))
+
+
+def test_a_get_listed_form_with_mistakes_starts_with_a_summary_of_them(client, newcomer, regulator):
+    from tests.home.test_error_summary import _summary
+
+    client.force_login(newcomer)
+    title, links = _summary(create(client, regulator, regulator="", title=""))
+    assert title == "Your profile is not created yet"
+    assert sorted(links.values()) == ["#id_regulator", "#id_title"]

@@ -366,3 +366,18 @@ def test_saving_with_accepting_new_clients_unticked_confirms_nothing(client, the
     data.pop("accepting_new_clients", None)
     save(client, data)
     assert TherapistPage.objects.get(pk=profile_a.pk).accepting_confirmed_on is None
+
+
+def test_a_profile_save_with_mistakes_starts_with_a_summary_linking_each_field(
+    client, therapist_a, profile_a, profile_form_data
+):
+    from tests.home.test_error_summary import _summary
+
+    client.force_login(therapist_a)
+    data = profile_form_data()
+    response = save(client, data, title="", **{"clinics-0-city": ""})
+    assert response.status_code == 400
+    title, links = _summary(response)
+    assert title == "Your changes are not saved yet"
+    assert "#id_title" in links.values()
+    assert any(text.startswith("Clinic 1 – ") and href == "#id_clinics-0-city" for text, href in links.items())
