@@ -15,6 +15,7 @@ from wagtail.signals import workflow_approved, workflow_rejected
 from wagtail.users.models import UserProfile
 
 from directory.models import TherapistPage
+from portal.accounts import person_name
 
 
 def silence_admin_notifications(user) -> None:
@@ -31,7 +32,7 @@ def portal_url() -> str:
 def send_to_therapist(user, template: str, context: dict) -> None:
     if not user or not user.email:
         return
-    context = {**context, "user": user, "portal_url": portal_url()}
+    context = {**context, "user": user, "name": person_name(user), "portal_url": portal_url()}
     subject = render_to_string(f"portal/email/{template}_subject.txt", context).strip()
     body = render_to_string(f"portal/email/{template}_message.txt", context)
     transaction.on_commit(lambda: send_mail(subject, body, None, [user.email]))

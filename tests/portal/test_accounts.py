@@ -146,3 +146,23 @@ def test_an_expired_confirmation_link_confirms_nothing(client, groups, settings)
     settings.ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
     client.post(confirm_url)
     assert EmailAddress.objects.get(email="new@example.org").verified
+
+
+def test_the_confirmation_e_mail_does_not_call_anyone_by_their_generated_username(client, groups):
+    sign_up(client)
+    user = get_user_model().objects.get(email="new@example.org")
+    (message,) = mail.outbox
+    assert user.get_username() not in message.body
+    assert message.body.startswith("Hello,\n")
+    assert "open this link:\nhttp://testserver/accounts/confirm-email/" in message.body
+
+
+def test_e_mails_greet_a_therapist_by_their_name(client, therapist_a, profile_a):
+    from portal.accounts import person_name, user_display
+
+    assert person_name(therapist_a) == "Ann Archer"  # no account name: their profile's
+    therapist_a.first_name, therapist_a.last_name = "Ann", "Archer-Smith"
+    therapist_a.save()
+    assert person_name(therapist_a) == user_display(therapist_a) == "Ann Archer-Smith"
+    client.post(reverse("account_reset_password"), {"email": therapist_a.email})
+    assert mail.outbox[-1].body.startswith("Hello Ann Archer-Smith,\n")

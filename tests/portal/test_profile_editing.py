@@ -325,6 +325,7 @@ def test_approval_before_verification_says_public_once_verified_and_links_no_liv
 
     (message,) = [m for m in mail.outbox if m.to == ["ann@example.org"]]
     assert message.subject == "Your Relieve profile is approved"
+    assert message.body.startswith("Hello Ann Pending,\n")  # greeted by name, not by account
     assert "now on the public site" not in message.body
     assert "public, in the directory and at its own address, as soon as your registration is verified" in message.body
 
