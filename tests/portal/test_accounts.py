@@ -112,11 +112,22 @@ def test_changing_email_is_verified_before_it_replaces_the_old_address(client, n
     assert newcomer.email == "moved@example.org"
 
 
-def test_the_header_links_therapists_to_the_portal(client, site_tree):
-    response = client.get("/")
+def test_for_therapists_explains_how_listing_works_before_asking_anyone_to_sign_in(client, site_tree, newcomer):
+    home = client.get("/").content.decode()
+    assert f'<a href="{reverse("how_listing_works")}">For therapists</a>' in home
+    response = client.get(reverse("how_listing_works"))
     assert response.status_code == 200
-    assert f'href="{reverse("portal:dashboard")}"'.encode() in response.content
-    assert b"For therapists" in response.content
+    text = response.content.decode()
+    for fact in ("Listing is free.", "An editor verifies your registration", "An editor reviews your profile"):
+        assert fact in text
+    assert "Your e-mail address stays private" in text
+    dashboard = reverse("portal:dashboard")
+    assert f'href="{reverse("account_signup")}?next={dashboard}"' in text
+    assert f'href="{reverse("account_login")}?next={dashboard}"' in text
+    # Someone already signed in is sent on to their portal.
+    client.force_login(newcomer)
+    text = client.get(reverse("how_listing_works")).content.decode()
+    assert f'href="{dashboard}">Go to your portal' in text and reverse("account_signup") not in text
 
 
 def test_account_pages_use_the_site_layout(client, site_tree):
