@@ -240,3 +240,16 @@ def test_a_get_listed_form_with_mistakes_starts_with_a_summary_of_them(client, n
     title, links = _summary(create(client, regulator, regulator="", title=""))
     assert title == "Your profile is not created yet"
     assert sorted(links.values()) == ["#id_regulator", "#id_title"]
+
+
+def test_a_uk_registrant_s_new_profile_defaults_to_pounds_and_uk_clinics(client, newcomer, site_tree):
+    from directory.models import Regulator
+
+    hcpc = Regulator.objects.create(name="Complementary Therapists Register", jurisdiction="England, United Kingdom")
+    client.force_login(newcomer)
+    assert create(client, hcpc, title="Tom Hughes").status_code == 302
+    form = client.get(reverse("portal:profile_edit")).context["form"]
+    assert form["currency"].value() == "GBP"
+    clinics = form.formsets["clinics"]
+    assert [clinic["country"].value() for clinic in clinics.forms] == ["GB"]
+    assert clinics.empty_form["country"].value() == "GB"  # a clinic added in the page, too
