@@ -1,16 +1,68 @@
-"""Admin wiring for the knowledge base: the 'Articles due for review' report."""
+"""Admin wiring for the knowledge base: the 'Articles due for review' report, and the page editor's
+actions while an article is in medical review."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import page_permission_policy
 
+from articles.admin.attention import ATTENTION_HOOK, DASHBOARD_ENTRIES, AttentionEntry, AttentionList
+from articles.admin.columns import days_from_today
 from articles.admin.review_report import ArticlesDueForReviewView
+from articles.models import ArticlePage
+from articles.publishing import missing_review_fields
+from articles.review_dates import DUE_SOON_DAYS, due_for_review
+
+# Publishing a page cancels its workflow. While an article is in medical review the only way to
+# publish it is the review task's "Approve", so "Publish" is neither offered nor accepted.
+IN_REVIEW_PUBLISH_REFUSED = (
+    "This article is in medical review: it is published when the reviewer approves it, not with Publish."
+)
+RECORD_REVIEW_FIRST = (
+    "To approve this article, fill in 'Medical reviewer' and 'Last reviewed' under 'Authorship and medical "
+    "review' and save the draft; 'Approve and publish' then appears in the menu below."
+)
+
+
+def _in_review(page) -> bool:
+    return isinstance(page.specific_deferred, ArticlePage) and page.current_workflow_state is not None
+
+
+@hooks.register("construct_page_action_menu")
+def hide_publish_while_in_review(menu_items, request, context):
+    page = context.get("page")
+    if page is not None and page.pk and _in_review(page):
+        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+
+
+@hooks.register("before_edit_page")
+def keep_articles_in_review_on_the_workflow(request, page):
+    if not _in_review(page):
+        return None
+    if request.method == "POST" and request.POST.get("action-publish"):
+        messages.error(request, IN_REVIEW_PUBLISH_REFUSED)
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    task = page.current_workflow_task
+    # Whoever may act on the task (the reviewers) is told what unlocks "Approve".
+    if (
+        request.method == "GET"
+        and task
+        and task.specific.get_actions(page, request.user)
+        and missing_review_fields(page.get_latest_revision_as_object())
+    ):
+        messages.info(request, RECORD_REVIEW_FIRST)
+    return None
+
+
+def may_see_review_report(user) -> bool:
+    return page_permission_policy.user_has_any_permission(user, ["add", "change", "publish"])
 
 
 class ArticlesDueForReviewMenuItem(MenuItem):
     def is_shown(self, request):
-        return page_permission_policy.user_has_any_permission(request.user, ["add", "change", "publish"])
+        return may_see_review_report(request.user)
 
 
 @hooks.register("register_admin_urls")
@@ -33,4 +85,29 @@ def register_review_report_menu_item():
         name="articles-due-for-review",
         icon_name="time",
         order=650,
+    )
+
+
+@hooks.register(ATTENTION_HOOK)
+def articles_due_for_review(request):
+    """The dashboard's list of the report's articles (overdue or due within DUE_SOON_DAYS) this user may edit."""
+    if not may_see_review_report(request.user):
+        return None
+    editable = page_permission_policy.instances_user_has_permission_for(request.user, "change")
+    due = due_for_review(within_days=DUE_SOON_DAYS).filter(pk__in=editable.values("pk"))
+    entries = [
+        AttentionEntry(
+            article.title,
+            reverse("wagtailadmin_pages:edit", args=[article.pk]),
+            f"review due {article.next_review_due:%-d %b %Y} ({days_from_today(article.next_review_due)})",
+        )
+        for article in due[:DASHBOARD_ENTRIES]
+    ]
+    return AttentionList(
+        title="Articles due for review",
+        count=due.count(),
+        entries=entries,
+        see_all_url=reverse("articles_due_for_review"),
+        empty_message=f"No article is due for review in the next {DUE_SOON_DAYS} days.",
+        order=40,
     )

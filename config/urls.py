@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from directory.availability_views import ConfirmAvailabilityView
 from home.views import robots_txt
+from portal.views.how_listing_works import HowListingWorksView
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -18,6 +19,7 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("accounts/", include("allauth.urls")),
     path("portal/", include("portal.urls")),
+    path("for-therapists/", HowListingWorksView.as_view(), name="how_listing_works"),
     path("availability/confirm/<str:token>/", ConfirmAvailabilityView.as_view(), name="availability_confirm"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),

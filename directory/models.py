@@ -35,6 +35,7 @@ from wagtail.snippets.models import register_snippet
 from articles.images import rendition_url_or_blank
 from directory.availability import AvailabilityFields
 from directory.contact import contact_view
+from directory.countries import country_name
 from directory.forms import ContactForm, TherapistPageForm
 from directory.geocoding import Geocoder, get_geocoder, normalize
 from directory.structured_data import therapist_graph
@@ -394,7 +395,7 @@ class Clinic(Orderable):
     @property
     def address_lines(self) -> list[str]:
         locality = " ".join(part for part in (self.city, self.region, self.postcode) if part)
-        return [line for line in (self.street_address, locality, self.country) if line]
+        return [line for line in (self.street_address, locality, country_name(self.country)) if line]
 
     def address_key(self) -> str:
         return normalize(" | ".join((self.street_address, self.city, self.region, self.postcode, self.country)))

@@ -7,6 +7,8 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from articles.admin.attention import ATTENTION_HOOK
+from directory.admin.attention import profiles_awaiting_review, registrations_expiring_soon
 from directory.admin.menus import DirectoryViewSetGroup, RestrictionsAndHoursViewSetGroup
 from directory.admin.registrations import EXPIRY_WARNING_DAYS, ExpiringRegistrationsReport
 from directory.models import TherapistPage
@@ -36,6 +38,10 @@ def register_report_urls():
             name="expiring_registrations_results",
         ),
     ]
+
+
+hooks.register(ATTENTION_HOOK, profiles_awaiting_review)
+hooks.register(ATTENTION_HOOK, registrations_expiring_soon)
 
 
 class ExpiringRegistrationsMenuItem(MenuItem):

@@ -110,6 +110,8 @@ GROUP_MODEL_PERMISSIONS: dict[str, list[str]] = {
         ),
         "directory.view_contactmessage",
         "directory.change_contactmessage",
+        # The searches report: what people looked for and did not find tells editors what to write.
+        "search.view_searchlog",
         # Restrictions on practice and clinic exception hours.
         *(
             f"directory.{action}_{model}"

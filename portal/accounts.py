@@ -13,6 +13,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from directory.contact import client_address
+from directory.models import TherapistPage
 
 THERAPISTS_GROUP = "Therapists"
 
@@ -26,6 +27,23 @@ class AccountAdapter(DefaultAccountAdapter):
             group, _ = Group.objects.get_or_create(name=THERAPISTS_GROUP)
             user.groups.add(group)
         return user
+
+
+def person_name(user) -> str:
+    """What to call someone in an e-mail: their name, else their profile's, else "" (the e-mail says "Hello,").
+
+    Accounts sign up with an e-mail address only, so the username is generated and never a greeting.
+    """
+    full_name = user.get_full_name().strip()
+    if full_name:
+        return full_name
+    profile = TherapistPage.objects.filter(owner=user).only("title").first()
+    return profile.title if profile else ""
+
+
+def user_display(user) -> str:
+    """allauth's name for an account (ACCOUNT_USER_DISPLAY): the person's name, else their e-mail address."""
+    return person_name(user) or user.email or user.get_username()
 
 
 def login_identifier(request, credentials) -> str | None:

@@ -47,6 +47,9 @@ STATE_LABELS = {
     ProfileState.CHANGES_REQUESTED: "Changes requested",
     ProfileState.PUBLISHED: "Published",
 }
+# A live page is public only while its registration is verified and current (the listing rule); until
+# then "Published" would send the therapist to a page that answers 404.
+APPROVED_NOT_LISTED_LABEL = "Approved — public once your registration is verified"
 
 
 @dataclass(frozen=True)
@@ -55,9 +58,14 @@ class ProfileStatus:
     live: bool
     unpublished_changes: bool
     editor_comment: str = ""
+    # Whether the public can see the page (the listing rule); None when the caller did not ask, to spare
+    # the registration query on screens that only need the workflow state.
+    listed: bool | None = None
 
     @property
     def label(self) -> str:
+        if self.state == ProfileState.PUBLISHED and self.listed is False:
+            return APPROVED_NOT_LISTED_LABEL
         return STATE_LABELS[self.state]
 
     @property
@@ -82,9 +90,14 @@ def open_workflow_state(page: TherapistPage) -> WorkflowState | None:
     )
 
 
-def profile_status(page: TherapistPage) -> ProfileStatus:
+def profile_status(page: TherapistPage, *, check_listing: bool = False) -> ProfileStatus:
+    """Where the page is in moderation; with ``check_listing``, also whether the public can see it."""
     workflow_state = open_workflow_state(page)
-    common = {"live": page.live, "unpublished_changes": page.has_unpublished_changes}
+    common = {
+        "live": page.live,
+        "unpublished_changes": page.has_unpublished_changes,
+        "listed": page.is_listed if check_listing else None,
+    }
     if workflow_state is not None and workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES:
         comment = workflow_state.current_task_state.comment if workflow_state.current_task_state else ""
         return ProfileStatus(ProfileState.CHANGES_REQUESTED, editor_comment=comment, **common)

@@ -16,6 +16,7 @@ from wagtail.users.models import UserProfile
 
 from directory.models import TherapistPage
 from directory.single_line import header_text
+from portal.accounts import person_name
 
 
 def silence_admin_notifications(user) -> None:
@@ -32,7 +33,7 @@ def portal_url() -> str:
 def send_to_therapist(user, template: str, context: dict) -> None:
     if not user or not user.email:
         return
-    context = {**context, "user": user, "portal_url": portal_url()}
+    context = {**context, "user": user, "name": person_name(user), "portal_url": portal_url()}
     # Templates may name the page, whose title an editor typed: flattened for the header.
     subject = header_text(render_to_string(f"portal/email/{template}_subject.txt", context))
     body = render_to_string(f"portal/email/{template}_message.txt", context)

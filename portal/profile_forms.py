@@ -57,8 +57,31 @@ def country_choices() -> list[tuple[str, str]]:
     return sorted(((code, data["name"]) for code, data in countries.items()), key=lambda choice: choice[1])
 
 
+# The fee currency a profile starts with, by the registrant's country (the model's default is CAD).
+CURRENCY_BY_COUNTRY = {"CA": "CAD", "US": "USD", "GB": "GBP", "AU": "AUD", "NZ": "NZD"}
+
+
+def registrant_country(page: TherapistPage) -> str | None:
+    """Where this therapist practises: their first clinic's country, else the country their regulator's
+    jurisdiction names ("Ontario, Canada" → CA), else None."""
+    clinic = page.clinics.all().first() if page.pk else None
+    if clinic is not None and clinic.country:
+        return clinic.country.upper()
+    registration = page.load_registration() if page.pk else None
+    jurisdiction = registration.regulator.jurisdiction if registration is not None else ""
+    place = jurisdiction.rsplit(",", 1)[-1].strip().lower()
+    by_name = {name.lower(): code for code, name in country_choices()} | {"uk": "GB", "england": "GB", "usa": "US"}
+    return by_name.get(place)
+
+
 class ClinicForm(SingleLineFieldsMixin, forms.ModelForm):
     country = forms.ChoiceField(choices=country_choices, initial="CA")
+
+    def __init__(self, *args, default_country: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if default_country:
+            # A new clinic (the blank one, or one added in the page) starts in the therapist's country.
+            self.fields["country"].initial = default_country
 
     class Meta:
         fields = CLINIC_FIELDS
@@ -134,8 +157,14 @@ class ProfileForm(SingleLineFieldsMixin, ClusterForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        country = registrant_country(self.instance)
+        # Before the clinic forms are built (they are built lazily), so each one gets the default.
+        self.formsets["clinics"].form_kwargs = {**self.formsets["clinics"].form_kwargs, "default_country": country}
         if not self.is_bound:
             self.initial["bio_text"] = bio_to_text(self.instance.bio)
+            no_fee_yet = self.instance.fee_min is None and self.instance.fee_max is None
+            if no_fee_yet and country in CURRENCY_BY_COUNTRY:
+                self.initial["currency"] = CURRENCY_BY_COUNTRY[country]
         # Built per form, not at import: the limit is a setting (tests and deployments change it).
         self.fields["photo_upload"].help_text = (
             f"JPEG, PNG or WebP, up to {filesizeformat(max_bytes())}. A clear, friendly head-and-shoulders "

@@ -5,6 +5,7 @@ from django_filters import ChoiceFilter, DateFromToRangeFilter
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, NumberColumn
 from wagtail.admin.views.reports import ReportView
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from search.models import SearchLog
 
@@ -19,7 +20,10 @@ class SearchOutcomeFilterSet(WagtailFilterSet):
 
 
 class SearchOutcomesReportView(ReportView):
-    """Top queries and zero-result queries, summed over the chosen dates."""
+    """Top queries and zero-result queries, summed over the chosen dates.
+
+    Open to whoever may view search logs (editors and superusers); the Reports menu item asks the same policy.
+    """
 
     page_title = "Searches and zero-result searches"
     header_icon = "search"
@@ -28,6 +32,8 @@ class SearchOutcomesReportView(ReportView):
     filterset_class = SearchOutcomeFilterSet
     default_ordering = "-zero_results"
     index_url_name = "search_outcomes_report"
+    permission_policy = ModelPermissionPolicy(SearchLog)
+    permission_required = "view"
     index_results_url_name = "search_outcomes_report_results"
     columns = [
         Column("query_string", label="Search", sort_key="query_string"),

@@ -73,6 +73,7 @@ def directory_search(request: HttpRequest) -> HttpResponse:
         "sort_choices": SORT_CHOICES,
         "facet_groups": _facet_groups(results),
         "flag_facets": _flag_facets(results),
+        "active_filter_count": _active_filter_count(query),
         "pages": _page_links(query, results),
         "max_text_length": MAX_TEXT_LENGTH,
     }
@@ -89,6 +90,15 @@ def _facet_groups(results: DirectoryResults | None) -> list[dict]:
         for name, heading in FACET_HEADINGS.items()
         if results.facets.get(name)
     ]
+
+
+def _active_filter_count(query: DirectoryQuery | None) -> int:
+    """How many choices the filters panel holds (each ticked condition or technique counts), for "Filters (n)"."""
+    if query is None:
+        return 0
+    return sum(
+        len(getattr(query, name)) if name in ("conditions", "techniques") else 1 for name in query.active_filters
+    )
 
 
 def _flag_facets(results: DirectoryResults | None) -> list[dict]:

@@ -1,8 +1,15 @@
 from django.urls import path, reverse
 from wagtail import hooks
-from wagtail.admin.menu import AdminOnlyMenuItem
+from wagtail.admin.menu import MenuItem
 
 from search.reports import SearchOutcomesReportView
+
+
+class SearchOutcomesMenuItem(MenuItem):
+    """Shown to exactly the people the report opens for."""
+
+    def is_shown(self, request):
+        return SearchOutcomesReportView.permission_policy.user_has_permission(request.user, "view")
 
 
 @hooks.register("register_admin_urls")
@@ -19,7 +26,7 @@ def register_search_report_urls():
 
 @hooks.register("register_reports_menu_item")
 def register_search_report_menu_item():
-    return AdminOnlyMenuItem(
+    return SearchOutcomesMenuItem(
         "Searches (zero results)",
         reverse("search_outcomes_report"),
         name="search-outcomes",

@@ -3,9 +3,10 @@
 import datetime
 
 from django.urls import reverse
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
+from articles.admin.columns import CalendarDateColumn
 from articles.models import ArticlePage
 from articles.review_dates import DUE_SOON_DAYS, due_for_review
 
@@ -36,8 +37,8 @@ class ArticlesDueForReviewView(ReportView):
     columns = [
         TitleColumn("title", label="Article", get_url=lambda page: reverse("wagtailadmin_pages:edit", args=[page.pk])),
         Column("medical_reviewer", label="Medical reviewer"),
-        DateColumn("last_reviewed", label="Last reviewed"),
-        DateColumn("next_review_due", label="Next review due"),
+        CalendarDateColumn("last_reviewed", label="Last reviewed"),
+        CalendarDateColumn("next_review_due", label="Next review due"),
         ReviewStatusColumn("review_status", label="Status"),
     ]
 

@@ -168,6 +168,8 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Relieve] "
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_ADAPTER = "portal.accounts.AccountAdapter"
+# The generated username is no name to greet anyone by: a person's name or e-mail address instead.
+ACCOUNT_USER_DISPLAY = "portal.accounts.user_display"
 # Failed logins are throttled by django-axes alone (one rule, one place); allauth keeps its
 # limits on sign-ups, password-reset and confirmation e-mails.
 ACCOUNT_RATE_LIMITS = {"login_failed": None}

@@ -1,9 +1,10 @@
 """Clinics' exception hours in the admin: holidays and special hours, per clinic and date."""
 
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from articles.admin.columns import CalendarDateColumn
 from directory.admin.related_records import PrefilledFromQueryMixin, with_therapist_labels
 from directory.models import ClinicHoursException
 
@@ -26,7 +27,7 @@ class HoursExceptionViewSet(ModelViewSet):
             "therapist", label="Therapist", url_name="hours_exceptions:edit", accessor="clinic.therapist.title"
         ),
         Column("clinic", label="Clinic"),
-        DateColumn("date", label="Date"),
+        CalendarDateColumn("date", label="Date"),
         Column("hours_label", label="Hours"),
         Column("note", label="Note"),
     ]

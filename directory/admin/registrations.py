@@ -7,12 +7,13 @@ from django import forms
 from django.db import transaction
 from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from articles.admin.columns import CalendarDateColumn
 from directory.models import Registration, RegistrationStatusChange
 
 EXPIRY_WARNING_DAYS = 30
@@ -79,6 +80,10 @@ class RegistrationEditForm(RegistrationFormMixin, WagtailAdminModelForm):
 
 
 class RegistrationEditView(generic.EditView):
+    def get_page_subtitle(self):
+        # The heading and breadcrumb name whose registration this is, not only the regulator and number.
+        return f"{self.object.therapist.title}: {self.object}"
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["history"] = self.object.history.select_related("changed_by")
@@ -100,8 +105,8 @@ class RegistrationViewSet(ModelViewSet):
         Column("regulator", label="Regulator", accessor="regulator.name"),
         Column("number", label="Number"),
         Column("status", label="Status", accessor="get_status_display"),
-        DateColumn("verified_on", label="Verified on"),
-        DateColumn("expires_on", label="Expires on"),
+        CalendarDateColumn("verified_on", label="Verified on"),
+        CalendarDateColumn("expires_on", label="Expires on"),
     ]
     list_filter = ["status", "regulator"]
     list_export = ["therapist", "regulator", "number", "status", "verified_on", "expires_on"]
@@ -143,7 +148,7 @@ class ExpiringRegistrationsReport(ReportView):
         TitleColumn("therapist", label="Therapist", url_name="registrations:edit", accessor="therapist.title"),
         Column("regulator", label="Regulator", accessor="regulator.name"),
         Column("number", label="Number"),
-        DateColumn("expires_on", label="Expires on"),
+        CalendarDateColumn("expires_on", label="Expires on"),
     ]
 
     def get_queryset(self):

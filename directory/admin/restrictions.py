@@ -3,10 +3,11 @@ as its register publishes them. Adding, changing and deleting one is audited in 
 history (these views know the editor); re-indexing follows from ``directory/receivers.py``."""
 
 from django.db import transaction
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from articles.admin.columns import CalendarDateColumn
 from directory.admin.related_records import PrefilledFromQueryMixin, with_therapist_labels
 from directory.models import RegistrationRestriction
 
@@ -56,8 +57,8 @@ class RestrictionViewSet(ModelViewSet):
         ),
         Column("kind", label="Kind", accessor="get_kind_display"),
         Column("text", label="Text"),
-        DateColumn("starts_on", label="From"),
-        DateColumn("ends_on", label="Until"),
+        CalendarDateColumn("starts_on", label="From"),
+        CalendarDateColumn("ends_on", label="Until"),
         Column("in_force", label="In force today", accessor="in_force_label"),
     ]
     list_filter = ["kind"]

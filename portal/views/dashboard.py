@@ -15,10 +15,9 @@ class DashboardView(PortalAccessMixin, TemplateView):
         page = self.profile
         context["profile"] = page
         if page is not None:
-            context["status"] = profile_status(page)
             # Registration and regulator in one query, cached where `is_listed` looks (None when absent).
             context["registration"] = page.load_registration()
-            context["profile_is_listed"] = page.is_listed
+            context["status"] = profile_status(page, check_listing=True)
         else:
             context["claim"] = ProfileClaim.objects.filter(user=self.request.user).select_related("regulator").first()
         return context

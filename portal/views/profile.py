@@ -8,6 +8,7 @@ from django.views import View
 from wagtail.images import get_image_model
 from wagtail.models import Revision
 
+from directory.availability import confirm_accepting
 from directory.models import TherapistPage
 from portal.access import PortalAccessMixin
 from portal.moderation import NothingToSubmit, profile_status, submit_for_review, withdraw_from_review
@@ -96,6 +97,10 @@ class ProfileEditView(PortalAccessMixin, View):
             page.photo = None
         for clinic in page.clinics.all():
             clinic.locate()
+        if form.cleaned_data.get("accepting_new_clients"):
+            # Saving the form with "Accepting new clients" ticked is the therapist saying so today: the
+            # same confirmation as the dashboard's button (the live row's date, no moderation round).
+            confirm_accepting(page)
         # A revision only: the live page and its row stay as they are until an editor approves.
         page.save_revision(user=self.request.user, log_action=True)
         # Photos this account uploaded that neither the live page nor this draft shows: replaced ones,

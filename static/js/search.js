@@ -143,6 +143,11 @@
     input.addEventListener("blur", function () { setTimeout(close, 100); });
   }
 
+  /* The filters are a disclosure, closed in the HTML so a phone shows the results first; on a wide
+     screen they sit beside the results, so they start open there. */
+  if (window.matchMedia("(min-width: 48rem)").matches) {
+    document.querySelectorAll("details[data-filters]").forEach(function (details) { details.open = true; });
+  }
   document.querySelectorAll("form.search-form").forEach(setUpLocate);
   document.querySelectorAll("[data-autocomplete-url]").forEach(setUpAutocomplete);
   var summary = document.getElementById("error-summary");

@@ -63,3 +63,21 @@ def test_report_is_closed_to_people_without_page_permissions(client, review_date
 def test_due_for_review_window_with_articles(review_dates):
     assert [a.title for a in due_for_review(within_days=0)] == ["Overdue", "Overdue draft"]
     assert [a.title for a in due_for_review(within_days=14)] == ["Overdue", "Overdue draft", "Due soon"]
+
+
+def test_review_dates_read_as_dates_with_relative_wording(admin_client, review_dates):
+    html = admin_client.get("/admin/reports/articles-due-for-review/").content.decode()
+    assert "Just now" not in html
+    soon = TODAY + datetime.timedelta(days=10)
+    assert f'<time datetime="{soon.isoformat()}">{soon:%-d %b %Y}</time> <span' in html
+    assert "(in 10 days)" in html and "(3 days ago)" in html
+
+
+def test_dashboard_lists_articles_due_for_review(admin_client, review_dates):
+    soup = BeautifulSoup(admin_client.get("/admin/").content, "html.parser")
+    panel = soup.find(id="needs-attention-heading").find_parent("section")
+    assert "Articles due for review 3" in panel.get_text(" ", strip=True)
+    link = panel.find("a", string="Due soon")
+    assert link["href"] == f"/admin/pages/{review_dates['soon'].pk}/edit/"
+    assert "(in 10 days)" in link.parent.get_text()
+    assert panel.find("a", string="Later") is None

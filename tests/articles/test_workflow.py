@@ -265,3 +265,38 @@ def test_review_fields_are_required_exactly_when_the_article_would_go_live(site_
     assert form.is_valid() is not publishing
     if publishing:
         assert "Choose the medical reviewer." in form.errors["medical_reviewer"][0]
+
+
+def _submitted_for_review(client, site_tree, editor):
+    client.force_login(editor)
+    client.post(add_url(site_tree), article_form(action="action-submit"))
+    return ArticlePage.objects.get(slug="sciatica-explained")
+
+
+def test_reviewer_is_not_offered_publish_and_is_told_how_to_approve(client, site_tree, workflow, editor, reviewer):
+    page = _submitted_for_review(client, site_tree, editor)
+    client.force_login(reviewer)
+    html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert 'name="action-publish"' not in html
+    assert "fill in &#x27;Medical reviewer&#x27; and &#x27;Last reviewed&#x27;" in html
+    assert "Request changes" in html
+
+
+def test_publish_cannot_cancel_the_medical_review(client, site_tree, workflow, editor, reviewer, reviewer_person):
+    page = _submitted_for_review(client, site_tree, editor)
+    client.force_login(reviewer)
+    today = datetime.date.today().isoformat()
+    response = client.post(
+        f"/admin/pages/{page.pk}/edit/",
+        article_form(reviewer=reviewer_person, last_reviewed=today, action="action-publish"),
+    )
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert not page.live
+    state = WorkflowState.objects.get(object_id=str(page.pk))
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    # Once the review is recorded, the next step is the task's own button.
+    client.post(f"/admin/pages/{page.pk}/edit/", article_form(reviewer=reviewer_person, last_reviewed=today))
+    html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert "Approve and Publish" in html or "Approve and publish" in html
+    assert 'name="action-publish"' not in html

@@ -22,7 +22,8 @@ def test_home_page_reflows_at_320px(page, live_server, live_site):
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto(live_server.url + "/")
     assert_no_horizontal_scroll(page)
-    assert page.get_by_role("searchbox").is_visible()
+    assert page.get_by_label("Condition, technique or name").is_visible()
+    assert page.get_by_label("Town, city or postcode").is_visible()
 
 
 def test_reading_works_without_javascript(browser, live_server, live_site):

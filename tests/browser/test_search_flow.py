@@ -63,12 +63,10 @@ def result_names(page) -> list[str]:
 
 def test_from_the_home_page_to_a_sent_message(page, console, live_server, directory):
     page.goto(live_server.url + "/")
-    page.get_by_role("searchbox").fill("sciatica")
-    page.get_by_role("button", name="Search").click()
-    page.get_by_role("link", name="with filters and distance").click()
-
+    # The home page asks what and where, straight into the directory search.
+    page.get_by_label("Condition, technique or name").fill("sciatica")
     page.get_by_label("Town, city or postcode").fill("Toronto")
-    page.get_by_role("button", name="Search", exact=True).click()
+    page.get_by_role("button", name="Find a therapist").click()
     page.wait_for_url("**near=Toronto**")
     assert result_names(page) == ["Dana Okafor", "Lee Chen"]
     assert "of Toronto" in page.get_by_role("heading", level=2, name="therapists").inner_text()
@@ -129,9 +127,13 @@ def test_search_and_filters_work_at_320px_without_javascript(browser, live_serve
         page.get_by_role("button", name="Search", exact=True).click()
         assert result_names(page) == ["Dana Okafor", "Lee Chen"]
         assert_no_horizontal_scroll(page)
+        # On a phone the filters wait behind their disclosure, which opens without JavaScript too.
+        assert page.get_by_label("Accepting new clients").is_hidden()
+        page.locator("summary", has_text="Filters").click()
         page.get_by_label("Accepting new clients").check()
         page.get_by_role("button", name="Apply filters").click()
         assert result_names(page) == ["Dana Okafor"]
+        assert page.locator("summary", has_text="Filters").inner_text() == "Filters (1)"
         assert_no_horizontal_scroll(page)
     finally:
         context.close()

@@ -109,3 +109,11 @@ def test_draft_preview_already_has_the_pin(client, superuser, page):
     [clinic] = draft.clinics.all()
     assert clinic.latitude == pytest.approx(53.35, abs=0.05)
     assert clinic.location_source == "gazetteer"
+
+
+def test_an_address_ends_in_the_country_name_not_its_code():
+    from directory.models import Clinic
+
+    clinic = Clinic(street_address="1 High Street", city="Leeds", postcode="LS1 1AA", country="GB")
+    assert clinic.address_lines == ["1 High Street", "Leeds LS1 1AA", "United Kingdom"]
+    assert Clinic(city="Xyzzy", country="ZZ").address_lines == ["Xyzzy", "ZZ"]

@@ -156,3 +156,13 @@ def test_rate_limit_behind_a_proxy_counts_each_client_not_the_proxy(client, ther
 def test_without_trusted_proxies_forwarded_headers_are_ignored(client, therapist):
     assert client.post(contact_url(therapist), GOOD, HTTP_X_FORWARDED_FOR="198.51.100.1").status_code == 302
     assert client.post(contact_url(therapist), GOOD, HTTP_X_FORWARDED_FOR="198.51.100.2").status_code == 429
+
+
+def test_an_empty_message_comes_back_with_an_error_summary_linking_each_field(client, therapist):
+    from tests.home.test_error_summary import _summary
+
+    response = client.post(contact_url(therapist), {"name": "", "email": "", "phone": "", "message": ""})
+    title, links = _summary(response)
+    assert title == "There is a problem"
+    assert links["Your name: This field is required."] == "#id_name"
+    assert "#id_message" in links.values()

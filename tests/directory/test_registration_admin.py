@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import timezone
 
@@ -168,3 +169,32 @@ def test_editors_keep_regulators_languages_and_see_contact_messages(client, edit
     message = ContactMessage.objects.get()
     html = client.get(reverse("contact_messages:inspect", args=[message.pk])).content.decode()
     assert "Hello" in html and "pat@x.example" in html
+
+
+def test_expiry_dates_read_as_dates_not_just_now(client, editor, make_therapist):
+    make_therapist("Soon Person", expires_on=TODAY + datetime.timedelta(days=12))
+    make_therapist("Far Person", expires_on=datetime.date(2099, 1, 4))
+    client.force_login(editor)
+    for url in (reverse("registrations:index"), reverse("expiring_registrations")):
+        html = client.get(url).content.decode()
+        assert "Just now" not in html
+        assert f"{(TODAY + datetime.timedelta(days=12)):%-d %b %Y} </time>" not in html  # no stray spacing
+        assert f">{(TODAY + datetime.timedelta(days=12)):%-d %b %Y}</time> <span" in html
+        assert "(in 12 days)" in html
+    assert ">4 Jan 2099</time></td>" in client.get(reverse("registrations:index")).content.decode()
+
+
+def test_expiring_report_exports_the_expiry_date(client, editor, make_therapist):
+    make_therapist("Soon Person", expires_on=TODAY + datetime.timedelta(days=12))
+    client.force_login(editor)
+    response = client.get(reverse("expiring_registrations"), {"export": "csv"})
+    body = b"".join(response.streaming_content).decode()
+    assert f"{(TODAY + datetime.timedelta(days=12)).isoformat()}" in body.splitlines()[1]
+
+
+def test_registration_edit_heading_names_the_therapist(client, editor, make_therapist):
+    registration = make_therapist("Heading Person").registration
+    client.force_login(editor)
+    soup = BeautifulSoup(client.get(reverse("registrations:edit", args=[registration.pk])).content, "html.parser")
+    heading = soup.find("h1").get_text(" ", strip=True)
+    assert "Heading Person" in heading and registration.number in heading

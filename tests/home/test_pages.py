@@ -1,4 +1,6 @@
 import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
 
 from home.models import SiteSettings
 
@@ -68,3 +70,22 @@ def test_favicon_redirects_to_static_svg(client, site_tree):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"].endswith("img/favicon.svg")
+
+
+@pytest.mark.parametrize("attr", ["home", "directory"])
+def test_every_entry_to_the_directory_asks_what_and_where(client, site_tree, attr):
+    soup = BeautifulSoup(client.get(getattr(site_tree, attr).url).content, "html.parser")
+    form = soup.select_one('form[role="search"][aria-label="Find a therapist"]')
+    assert form is not None and form["method"] == "get"
+    assert form["action"] == reverse("directory_search")
+    assert form.find("label", attrs={"for": "id_q"}) and form.find("input", attrs={"name": "q"})
+    assert form.find("label", attrs={"for": "id_near"}).get_text() == "Town, city or postcode"
+    assert form.find("input", attrs={"name": "near"})
+    assert form.find("button", attrs={"data-locate": True}).get_text() == "Use my location"
+    assert "Search therapists and articles" not in soup.get_text()
+    assert soup.find("script", src=lambda src: src and src.endswith("js/search.js"))
+
+
+def test_the_home_page_still_leads_to_the_article_search(client, site_tree):
+    soup = BeautifulSoup(client.get("/").content, "html.parser")
+    assert soup.find("a", href=reverse("site_search"), string="Search our articles")

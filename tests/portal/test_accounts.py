@@ -112,11 +112,22 @@ def test_changing_email_is_verified_before_it_replaces_the_old_address(client, n
     assert newcomer.email == "moved@example.org"
 
 
-def test_the_header_links_therapists_to_the_portal(client, site_tree):
-    response = client.get("/")
+def test_for_therapists_explains_how_listing_works_before_asking_anyone_to_sign_in(client, site_tree, newcomer):
+    home = client.get("/").content.decode()
+    assert f'<a href="{reverse("how_listing_works")}">For therapists</a>' in home
+    response = client.get(reverse("how_listing_works"))
     assert response.status_code == 200
-    assert f'href="{reverse("portal:dashboard")}"'.encode() in response.content
-    assert b"For therapists" in response.content
+    text = response.content.decode()
+    for fact in ("Listing is free.", "An editor verifies your registration", "An editor reviews your profile"):
+        assert fact in text
+    assert "Your e-mail address stays private" in text
+    dashboard = reverse("portal:dashboard")
+    assert f'href="{reverse("account_signup")}?next={dashboard}"' in text
+    assert f'href="{reverse("account_login")}?next={dashboard}"' in text
+    # Someone already signed in is sent on to their portal.
+    client.force_login(newcomer)
+    text = client.get(reverse("how_listing_works")).content.decode()
+    assert f'href="{dashboard}">Go to your portal' in text and reverse("account_signup") not in text
 
 
 def test_account_pages_use_the_site_layout(client, site_tree):
@@ -146,3 +157,23 @@ def test_an_expired_confirmation_link_confirms_nothing(client, groups, settings)
     settings.ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
     client.post(confirm_url)
     assert EmailAddress.objects.get(email="new@example.org").verified
+
+
+def test_the_confirmation_e_mail_does_not_call_anyone_by_their_generated_username(client, groups):
+    sign_up(client)
+    user = get_user_model().objects.get(email="new@example.org")
+    (message,) = mail.outbox
+    assert user.get_username() not in message.body
+    assert message.body.startswith("Hello,\n")
+    assert "open this link:\nhttp://testserver/accounts/confirm-email/" in message.body
+
+
+def test_e_mails_greet_a_therapist_by_their_name(client, therapist_a, profile_a):
+    from portal.accounts import person_name, user_display
+
+    assert person_name(therapist_a) == "Ann Archer"  # no account name: their profile's
+    therapist_a.first_name, therapist_a.last_name = "Ann", "Archer-Smith"
+    therapist_a.save()
+    assert person_name(therapist_a) == user_display(therapist_a) == "Ann Archer-Smith"
+    client.post(reverse("account_reset_password"), {"email": therapist_a.email})
+    assert mail.outbox[-1].body.startswith("Hello Ann Archer-Smith,\n")

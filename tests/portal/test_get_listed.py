@@ -265,3 +265,25 @@ def test_who_decides_claims_is_found_in_one_query(
     # The same answer as asking user by user.
     assert deciders == {user for user in get_user_model().objects.all() if can_publish_profiles(user)}
     assert not set(claim_policy.users_with_any_permission(["add", "delete"]))
+
+
+def test_a_get_listed_form_with_mistakes_starts_with_a_summary_of_them(client, newcomer, regulator):
+    from tests.home.test_error_summary import _summary
+
+    client.force_login(newcomer)
+    title, links = _summary(create(client, regulator, regulator="", title=""))
+    assert title == "Your profile is not created yet"
+    assert sorted(links.values()) == ["#id_regulator", "#id_title"]
+
+
+def test_a_uk_registrant_s_new_profile_defaults_to_pounds_and_uk_clinics(client, newcomer, site_tree):
+    from directory.models import Regulator
+
+    hcpc = Regulator.objects.create(name="Complementary Therapists Register", jurisdiction="England, United Kingdom")
+    client.force_login(newcomer)
+    assert create(client, hcpc, title="Tom Hughes").status_code == 302
+    form = client.get(reverse("portal:profile_edit")).context["form"]
+    assert form["currency"].value() == "GBP"
+    clinics = form.formsets["clinics"]
+    assert [clinic["country"].value() for clinic in clinics.forms] == ["GB"]
+    assert clinics.empty_form["country"].value() == "GB"  # a clinic added in the page, too

@@ -5,7 +5,7 @@ from django.core import mail
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
-from directory.models import TherapistPage
+from directory.models import Registration, TherapistPage
 from portal.moderation import ProfileState, profile_status
 
 pytestmark = pytest.mark.django_db
@@ -309,3 +309,76 @@ def test_a_profile_that_got_its_first_revision_meanwhile_is_stale(client, therap
     response = save(client, data, title="Typed meanwhile")
     assert response.status_code == 409
     assert TherapistPage.objects.get(pk=profile_a.pk).revisions.count() == 1
+
+
+def test_approval_before_verification_says_public_once_verified_and_links_no_live_page(
+    client, therapist_a, profile_a, profile_form_data, editor, django_capture_on_commit_callbacks
+):
+    Registration.objects.filter(therapist=profile_a).update(status=Registration.Status.PENDING)
+    client.force_login(therapist_a)
+    save(client, profile_form_data(), title="Ann Pending")
+    client.post(reverse("portal:profile_submit"))
+    page = TherapistPage.objects.get(pk=profile_a.pk)
+    task_state = WorkflowState.objects.for_instance(page).get(status="in_progress").current_task_state.specific
+    with django_capture_on_commit_callbacks(execute=True):
+        task_state.task.specific.on_action(task_state, editor, "approve")
+
+    (message,) = [m for m in mail.outbox if m.to == ["ann@example.org"]]
+    assert message.subject == "Your Relieve profile is approved"
+    assert message.body.startswith("Hello Ann Pending,\n")  # greeted by name, not by account
+    assert "now on the public site" not in message.body
+    assert "public, in the directory and at its own address, as soon as your registration is verified" in message.body
+
+    dashboard = client.get(reverse("portal:dashboard")).content.decode()
+    assert "Approved — public once your registration is verified" in dashboard
+    assert "Status: Published" not in dashboard
+    assert "View the live page" not in dashboard
+
+    # Once verified, the same profile is listed, and the dashboard says so and links to it.
+    Registration.objects.filter(therapist=profile_a).update(status=Registration.Status.VERIFIED)
+    dashboard = client.get(reverse("portal:dashboard")).content.decode()
+    assert "Status: Published" in dashboard and "View the live page" in dashboard
+    assert client.get(page.url).status_code == 200
+
+
+def test_saving_with_accepting_new_clients_ticked_confirms_it(
+    client, therapist_a, profile_a, profile_form_data, editor, django_capture_on_commit_callbacks
+):
+    TherapistPage.objects.filter(pk=profile_a.pk).update(accepting_confirmed_on=None)
+    client.force_login(therapist_a)
+    data = profile_form_data()
+    assert data.get("accepting_new_clients")  # ticked, as a new profile's form shows it
+    save(client, data, title="Ann Accepting")
+    page = TherapistPage.objects.get(pk=profile_a.pk)
+    assert page.availability.is_accepting and page.availability.confirmed_label == "confirmed today"
+
+    client.post(reverse("portal:profile_submit"))
+    task_state = WorkflowState.objects.for_instance(page).get(status="in_progress").current_task_state.specific
+    with django_capture_on_commit_callbacks(execute=True):
+        task_state.task.specific.on_action(task_state, editor, "approve")
+    page = TherapistPage.objects.get(pk=profile_a.pk)
+    assert page.title == "Ann Accepting" and page.availability.is_accepting
+
+
+def test_saving_with_accepting_new_clients_unticked_confirms_nothing(client, therapist_a, profile_a, profile_form_data):
+    TherapistPage.objects.filter(pk=profile_a.pk).update(accepting_confirmed_on=None)
+    client.force_login(therapist_a)
+    data = profile_form_data()
+    data.pop("accepting_new_clients", None)
+    save(client, data)
+    assert TherapistPage.objects.get(pk=profile_a.pk).accepting_confirmed_on is None
+
+
+def test_a_profile_save_with_mistakes_starts_with_a_summary_linking_each_field(
+    client, therapist_a, profile_a, profile_form_data
+):
+    from tests.home.test_error_summary import _summary
+
+    client.force_login(therapist_a)
+    data = profile_form_data()
+    response = save(client, data, title="", **{"clinics-0-city": ""})
+    assert response.status_code == 400
+    title, links = _summary(response)
+    assert title == "Your changes are not saved yet"
+    assert "#id_title" in links.values()
+    assert any(text.startswith("Clinic 1 – ") and href == "#id_clinics-0-city" for text, href in links.items())

@@ -83,7 +83,7 @@ def test_dashboard_reads_the_registration_with_its_regulator_in_one_query(client
         response = client.get(url)
     html = response.content.decode()
     assert "College of Massage Therapists of Ontario no. A-1001" in html
-    assert "not listed yet" not in html
+    assert "public once your registration is verified" not in html
     assert len(registration_queries(queries)) == 1
 
 
@@ -97,7 +97,7 @@ def test_dashboard_without_a_registration_looks_it_up_once(client, therapist_a, 
         response = client.get(url)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "not listed yet" in html and "Registration:" not in html
+    assert "public once your registration is verified" in html and "Registration:" not in html
     assert len(registration_queries(queries)) == 1
 
 
