@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from articles.demo_articles import ARTICLES, CONDITIONS, TECHNIQUES
+from articles.demo_symptoms import SYMPTOMS
 from articles.models import ArticleIndexPage, ArticlePage, Condition, Person, Technique
 from articles.workflows import MEDICAL_REVIEWERS_GROUP, ensure_medical_review_workflow
 
@@ -46,9 +47,15 @@ def _grant_editor_snippet_permissions() -> None:
 def _ensure_terms(model, rows) -> dict[str, object]:
     terms = {}
     for slug, name, summary, synonyms in rows:
-        term, _ = model.objects.get_or_create(
-            slug=slug, defaults={"name": name, "summary": summary, "synonyms": "\n".join(synonyms)}
+        symptoms = "\n".join(SYMPTOMS.get(slug, []))
+        term, created = model.objects.get_or_create(
+            slug=slug,
+            defaults={"name": name, "summary": summary, "synonyms": "\n".join(synonyms), "symptoms": symptoms},
         )
+        if not created and not term.symptoms and symptoms:
+            # A site loaded before terms had symptoms gets them; an editor's own list is kept.
+            term.symptoms = symptoms
+            term.save(update_fields=["symptoms"])
         terms[slug] = term
     return terms
 

@@ -11,17 +11,13 @@ from collections import defaultdict
 
 from directory.models import Clinic, TherapistPage
 from search.query import Hit, MatchReason
-from search.text import ResolvedQuery, Term, get_vocabulary, normalize, phrase_key
+from search.text import ResolvedQuery, Term, get_vocabulary, normalize
+from search.words import content_keys
 
 
-def typed_phrase(term: Term, text: str) -> str:
-    """Which of the term's phrases the person typed, when it is not the term's own name."""
-    typed = f" {phrase_key(text)} "
-    for phrase in sorted(term.phrases, key=len, reverse=True):
-        key = phrase_key(phrase)
-        if key and f" {key} " in typed:
-            return "" if key == phrase_key(term.name) else phrase
-    return ""
+def typed_words(term: Term, typed: str) -> str:
+    """The words the person typed for a term, unless they are just its name in other letters."""
+    return "" if sorted(content_keys(typed)) == sorted(content_keys(term.name)) else typed
 
 
 def add_reasons(hits: list[Hit], resolved: ResolvedQuery) -> None:
@@ -30,15 +26,15 @@ def add_reasons(hits: list[Hit], resolved: ResolvedQuery) -> None:
     if not hits:
         return
     vocabulary = get_vocabulary()
-    query = resolved.query
     ids = [hit.id for hit in hits]
     wanted: dict[str, dict[str, str]] = {"condition": {}, "technique": {}}  # kind -> slug -> via
     for slug in resolved.conditions:
         wanted["condition"].setdefault(slug, "")
     for slug in resolved.techniques:
         wanted["technique"].setdefault(slug, "")
+    typed = {(kind, slug): words for kind, slug, words in resolved.term_sources}
     for term in resolved.text_terms:
-        wanted[term.kind][term.slug] = typed_phrase(term, query.text)
+        wanted[term.kind][term.slug] = typed_words(term, typed.get((term.kind, term.slug), ""))
 
     tagged: dict[int, set[tuple[str, str]]] = defaultdict(set)
     for kind, through in (
