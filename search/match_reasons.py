@@ -12,12 +12,17 @@ from collections import defaultdict
 from directory.models import Clinic, TherapistPage
 from search.query import Hit, MatchReason
 from search.text import ResolvedQuery, Term, get_vocabulary, normalize
-from search.words import content_keys
+from search.words import LUCENE_ENGLISH_STOP_WORDS, tokens, word_key
+
+
+def _name_keys(text: str) -> list[str]:
+    return sorted(word_key(word) for word in tokens(text) if word not in LUCENE_ENGLISH_STOP_WORDS)
 
 
 def typed_words(term: Term, typed: str) -> str:
-    """The words the person typed for a term, unless they are just its name in other letters."""
-    return "" if sorted(content_keys(typed)) == sorted(content_keys(term.name)) else typed
+    """The words the person typed for a term, unless they are just its name in other letters
+    ("Spinal stenosis" — from “stenosis”; nothing more for “spinal stenosis”)."""
+    return "" if _name_keys(typed) == _name_keys(term.name) else typed
 
 
 def add_reasons(hits: list[Hit], resolved: ResolvedQuery) -> None:

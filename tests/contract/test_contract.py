@@ -15,7 +15,8 @@ import pytest
 from django.http import QueryDict
 
 from search.query import DirectoryQuery
-from search.service import search_directory
+from search.service import search_directory, wider_searches
+from search.text import resolve
 from tests.contract.dataset import LISTED, PEOPLE
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +28,7 @@ ALL_BACKENDS = [pytest.param("database"), *ENGINES]
 UNLISTED = [p.title for p in PEOPLE if p.title not in LISTED]
 
 TORONTO = ["Ana Silva", "David Chen", "Farah Khan", "Gabriel Santos", "Lucia Fernandes"]  # in id order
+HOME_VISITS = {"David Chen", "Isaac Brown", "Lucia Fernandes"}
 TAGGED_SCIATICA = ["Ana Silva", "Bruno Costa", "Emma Wilson", "Isaac Brown", "Julia Rossi", "Lucia Fernandes"]
 
 # (id, query string, the right hits: a list when order matters, a set when only membership does)
@@ -45,6 +47,11 @@ CASES = [
     # query time on both back ends, not against text indexed in each engine document.
     ("word-from-a-synonym", "q=buttock", {"Ana Silva", "Gabriel Santos"}),
     ("bio-word", "q=runners", {"Gabriel Santos"}),
+    # Plain words (search.words, search.text.understand): filler dropped, a phrase's words in
+    # another order, a distinctive word of a multi-word name.
+    ("filler-words-dropped", "q=looking+for+someone+who+treats+my+sciatica+please", {*TAGGED_SCIATICA, "Farah Khan"}),
+    ("phrase-in-another-order", "q=nerve+pain+sciatic", {*TAGGED_SCIATICA, "Farah Khan"}),
+    ("distinctive-word-of-a-name", "q=neuromuscular", {"David Chen", "Emma Wilson", "Kenji Sato"}),
     ("bio-and-condition", "q=pregnancy+sciatica", {"Farah Khan"}),
     ("city-word", "q=vancouver", {"Isaac Brown", "Kenji Sato"}),
     ("name", "q=gabriel", {"Gabriel Santos"}),
@@ -74,7 +81,8 @@ CASES = [
         "gender=Male&sort=name",
         ["Bruno Costa", "David Chen", "Gabriel Santos", "Isaac Brown", "Kenji Sato", "Mateo Alvarez"],
     ),
-    ("nothing", "home_visits=1&direct_billing=1", set()),
+    # No one offers both: the search is relaxed, dropping the first filter (search.service.relax).
+    ("nothing-as-asked-relaxes-a-filter", "home_visits=1&direct_billing=1", HOME_VISITS),
     ("condition-text-and-place", "q=sciatica&near=Toronto&radius=15", {"Ana Silva", "Lucia Fernandes", "Farah Khan"}),
     ("unknown-slug-dropped", "condition=no-such-thing&language=fr", {"Chloé Tremblay"}),
     # Trust (issue 8): a stale "accepting" is not accepting; restrictions in force exclude, ended ones don't.
@@ -176,13 +184,39 @@ def test_pagination_is_stable_and_complete(backends, directory, backend):
 
 
 @pytest.mark.parametrize("backend", ALL_BACKENDS)
-def test_empty_results_offer_wider_searches(backends, directory, backend):
+def test_nothing_matched_widens_the_radius_and_says_so(backends, directory, backend):
     results = run(backends, backend, "near=Toronto&radius=5&language=fr")
-    assert results.total == 0
-    labels = [s.label for s in results.suggestions]
-    assert "Search within 500 km" in labels  # Montreal is ~500 km away; nothing nearer speaks French
+    # Montreal is ~500 km away; nothing nearer speaks French.
+    assert titles(directory, results) == ["Chloé Tremblay"]
+    assert results.relaxed == ["No therapist within 5 km: showing those within 500 km."]
+    assert results.query.radius_km == 500 and results.query.language == "fr"
+    assert results.exact_total == 0  # what the zero-result report records
+
+
+@pytest.mark.parametrize("backend", ALL_BACKENDS)
+def test_words_that_match_no_one_are_left_out_and_named(backends, directory, backend):
+    results = run(backends, backend, "q=sciatica+xylophone")
+    assert set(titles(directory, results)) == {*TAGGED_SCIATICA, "Farah Khan"}
+    assert results.unused_words == ("xylophone",)
+    assert results.relaxed == ["No therapist matched “xylophone”, so we left it out."]
+    # "runners" matches someone, but no one who treats sciatica: it is dropped in the next step.
+    results = run(backends, backend, "q=sciatica+runners")
+    assert set(titles(directory, results)) == {*TAGGED_SCIATICA, "Farah Khan"}
+    assert results.unused_words == ("runners",)
+    # Only unknown words: everyone, and the page says the words were not used.
+    results = run(backends, backend, "q=xylophone+quux")
+    assert results.total == len(LISTED)
+    assert results.unused_words == ("xylophone", "quux")
+
+
+@pytest.mark.parametrize("backend", ALL_BACKENDS)
+def test_wider_searches_are_offered_from_a_query_with_no_results(backends, directory, backend):
+    resolved = resolve(DirectoryQuery.from_params(QueryDict("near=Toronto&radius=5&language=fr")))
+    offers = wider_searches(backends[backend], resolved)
+    labels = [s.label for s in offers]
+    assert "Search within 500 km" in labels
     assert "Remove the language filter" in labels
-    wider = next(s for s in results.suggestions if s.label == "Remove the language filter")
+    wider = next(s for s in offers if s.label == "Remove the language filter")
     assert wider.total == 5
     assert "language" not in wider.query.to_querystring()
 
@@ -202,6 +236,9 @@ def test_hits_say_why_they_matched(backends, directory, backend):
     )
     farah = run(backends, backend, "q=pregnancy+sciatica").hits[0]
     assert farah.reasons == (MatchReason("mention", "Sciatica"),)  # in her bio, not tagged
+    # The term the words were mapped to, and the words.
+    for hit in run(backends, backend, "q=neuromuscular").hits:
+        assert MatchReason("technique", "Neuromuscular therapy", "neuromuscular") in hit.reasons
     near = run(backends, backend, "technique=swedish&near=Toronto&radius=15").hits[0]
     assert near.reasons == (
         MatchReason("technique", "Swedish massage"),

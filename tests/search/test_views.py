@@ -80,11 +80,14 @@ def test_json_endpoint(client, shared_directory):
     assert data["query"] == {"condition": "sciatica", "language": "pt", "sort": "name"}
 
 
-def test_empty_results_explain_and_offer_wider_searches(client, shared_directory):
+def test_a_search_that_finds_no_one_is_relaxed_and_says_how(client, shared_directory):
     html = search(client, "near=Toronto&radius=5&language=fr").content.decode()
-    assert "No listed therapist matches all of: within 5 km of Toronto" in html
-    assert "Remove the language filter" in html
-    assert "Search within 500 km" in html
+    assert "No therapist within 5 km: showing those within 500 km." in html
+    assert "1 therapist within 500 km of Toronto" in html
+    data = search(client, "q=sciatica+xylophone", "directory_search_json").json()
+    assert data["unused_words"] == ["xylophone"]
+    assert data["relaxed"] == ["No therapist matched “xylophone”, so we left it out."]
+    assert data["total"] > 0
 
 
 def test_query_count_does_not_grow_with_results_and_pages_keep_the_search(client, shared_directory, site_tree):
