@@ -9,12 +9,16 @@ against the engine. Add a case here whenever a search bug is fixed.
 
 from __future__ import annotations
 
+import datetime
+import math
 import os
 
 import pytest
 from django.http import QueryDict
+from django.utils import timezone
 
 from search.query import DirectoryQuery
+from search.scoring import rotation_order
 from search.service import search_directory, wider_searches
 from search.text import resolve
 from tests.contract.dataset import LISTED, PEOPLE
@@ -109,7 +113,10 @@ MUST_RANK_FIRST = [
     ("name-match", "q=gabriel+myofascial", "Gabriel Santos"),
     ("only-tagged-not-accepting", "q=bruno+sciatica", "Bruno Costa"),
     ("mention-when-no-tag", "q=pregnancy", "Farah Khan"),
-    ("accepting-boost", "q=low+back+pain", "Chloé Tremblay"),  # Hannah is tagged too, but not accepting
+    # Both tagged, both in Ottawa; Hannah is not accepting.
+    ("accepting-boost", "q=low+back+pain+ottawa", "Chloé Tremblay"),
+    # Equally tagged with sciatica; only Emma's clinic is within the nearest distance ring.
+    ("distance-lifts-the-nearer", "q=sciatica&near=Hamilton&radius=100", "Emma Wilson"),
     ("nearest-first", "near=Hamilton&radius=100&sort=distance", "Emma Wilson"),
     # Both match the city equally; Isaac comes first by name, but his "accepting" is stale.
     ("fresh-confirmation-first", "q=vancouver", "Kenji Sato"),
@@ -161,6 +168,35 @@ def facet_counts(results) -> dict[str, list[tuple[str, int, bool]]]:
 def test_must_rank_first(backends, directory, backend, case, params, first):
     results = run(backends, backend, params)
     assert titles(directory, results)[:1] == [first]
+
+
+@pytest.mark.parametrize("backend", ALL_BACKENDS)
+def test_ties_rotate_fairly_by_day_not_by_name(backends, directory, backend):
+    today = timezone.localdate()
+    results = run(backends, backend, "")
+    ids = results.hit_ids
+    # Equal scores (weights are multiples of 1/8; the engine adds the rotation lift below that)
+    # follow today's rotation, not the alphabet.
+    score = {hit.id: math.floor(hit.score * 8) for hit in results.hits}
+    assert ids == sorted(ids, key=lambda pk: (-score[pk], rotation_order(pk, today)))
+    assert titles(directory, results) != sorted(
+        titles(directory, results), key=lambda t: (-score[directory.pages[t].pk], t)
+    )
+    # Same all day, and pages of it never overlap.
+    assert run(backends, backend, "").hit_ids == ids
+    paged = [pk for page in (1, 2, 3, 4) for pk in run(backends, backend, "", page=page, page_size=4).hit_ids]
+    assert paged == ids
+    # Another day, another head of the list.
+    tomorrow = sorted(ids, key=lambda pk: rotation_order(pk, today + datetime.timedelta(days=1)))
+    assert tomorrow != ids
+
+
+@pytest.mark.parametrize("backend", ALL_BACKENDS)
+def test_with_a_place_equal_scores_are_ordered_by_distance(backends, directory, backend):
+    results = run(backends, backend, "q=sciatica&near=Toronto&radius=100")
+    keyed = [(-hit.score, hit.distance_km) for hit in results.hits]
+    assert keyed == sorted(keyed)
+    assert len({hit.distance_km for hit in results.hits}) > 1
 
 
 @pytest.mark.parametrize("backend", ALL_BACKENDS)

@@ -16,7 +16,15 @@ from directory.availability import fresh_since
 from directory.models import Language
 from search.backends.engine.mapping import TEXT_FIELDS
 from search.query import BOOLEAN_LABELS, DirectoryResults, FacetValue, Hit, sort_facet_values
-from search.scoring import ACCEPTING_WEIGHT, NAME_BOOST, TAG_BOOST
+from search.scoring import (
+    ACCEPTING_WEIGHT,
+    COMPLETE_PROFILE_WEIGHT,
+    DISTANCE_RINGS_KM,
+    NAME_BOOST,
+    ROTATION_LIFT,
+    TAG_BOOST,
+    day_offset,
+)
 from search.text import ResolvedQuery, get_vocabulary
 
 # Keyword facets: (facet name, document field). A terms aggregation drops values past its size.
@@ -130,7 +138,23 @@ def scoring(resolved: ResolvedQuery) -> list[dict]:
         should.append({"constant_score": {"filter": {"term": {field: term.slug}}, "boost": TAG_BOOST}})
     for word in resolved.words:
         should.append({"constant_score": {"filter": {"match": {"title": word}}, "boost": NAME_BOOST}})
+    should.append({"constant_score": {"filter": {"term": {"complete": True}}, "boost": COMPLETE_PROFILE_WEIGHT}})
+    if resolved.has_point:
+        for radius, weight in DISTANCE_RINGS_KM:
+            ring = {"geo_distance": {"distance": f"{radius}km", "clinics.location": _point(resolved)}}
+            should.append(
+                {"constant_score": {"filter": {"nested": {"path": "clinics", "query": ring}}, "boost": weight}}
+            )
+    else:
+        # The rotation tie-break (search.scoring): lift the cycle's part from today's offset on,
+        # then sort by cycle position.
+        offset = day_offset(timezone.localdate())
+        should.append({"constant_score": {"filter": {"range": {"rotation": {"gte": offset}}}, "boost": ROTATION_LIFT}})
     return should
+
+
+def _point(resolved: ResolvedQuery) -> dict:
+    return {"lat": resolved.lat, "lon": resolved.lng}
 
 
 def sort(resolved: ResolvedQuery) -> list:
@@ -147,7 +171,21 @@ def sort(resolved: ResolvedQuery) -> list:
         return [geo, {"id": "asc"}]
     if resolved.sort == "name":
         return [{"name_sort": "asc"}, {"id": "asc"}]
-    return [{"_score": "desc"}, {"name_sort": "asc"}, {"id": "asc"}]
+    if resolved.has_point:  # ties: the nearer first
+        return [{"_score": "desc"}, _distance_sort(resolved), {"id": "asc"}]
+    return [{"_score": "desc"}, {"rotation": "asc"}, {"id": "asc"}]
+
+
+def _distance_sort(resolved: ResolvedQuery) -> dict:
+    return {
+        "_geo_distance": {
+            "locations": _point(resolved),
+            "order": "asc",
+            "unit": "km",
+            "mode": "min",
+            "distance_type": "arc",
+        }
+    }
 
 
 def aggregations(facet_filters: dict[str, dict]) -> dict:
