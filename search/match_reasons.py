@@ -85,7 +85,7 @@ def add_reasons(hits: list[Hit], resolved: ResolvedQuery) -> None:
                 )
         for city in cities.get(hit.id, []):
             city_words = set(normalize(city).split())
-            if any(word in city_words for word in resolved.words):
+            if any(normalize(word) in city_words for word in resolved.words):
                 reasons.append(MatchReason("city", city))
         if resolved.has_point and hit.city and not any(r.kind == "city" and r.label == hit.city for r in reasons):
             reasons.append(MatchReason("city", hit.city, resolved.place_label))

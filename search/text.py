@@ -24,11 +24,22 @@ from directory.geocoding import get_geocoder
 from directory.geocoding import normalize as geocoder_normalize
 from directory.models import Clinic, TherapistPage
 from search.query import DirectoryQuery, QueryError, unique
-from search.words import PAIN_WORDS, STOP_WORDS, content_keys, is_stop_word, tokens, word_key
+from search.words import (
+    LUCENE_ENGLISH_STOP_WORDS,
+    PAIN_WORDS,
+    STOP_WORDS,
+    content_keys,
+    is_stop_word,
+    tokens,
+    word_key,
+)
 
 # Words shorter than this are never "corrected": too many real words are one edit apart.
 MIN_CORRECTABLE_LENGTH = 4
 VOCABULARY_TTL_SECONDS = 300
+# The trade's own filler words are worth correcting too ("masage" is "massage", then dropped as
+# filler); only these, and by one edit, or real words would vanish ("pending" is two from "finding").
+CORRECTABLE_FILLER = ("massage", "massages", "therapist", "therapists", "therapy", "treatment", "treatments")
 
 
 def normalize(text: str) -> str:
@@ -46,6 +57,7 @@ def name_sort_key(title: str) -> str:
 # Within a query, a phrase's words may have this many other meaningful words between them.
 MAX_WORDS_BETWEEN = 2
 # Words of a multi-word name too common to stand for the term on their own.
+PAIN_KEYS = frozenset(word_key(word) for word in PAIN_WORDS)
 GENERIC_NAME_WORDS = frozenset(
     word_key(word) for word in (*PAIN_WORDS, "syndrome", "disease", "disorder", "related", "therapy", "massage")
 )
@@ -70,8 +82,9 @@ class Phrase:
     part_of_name: bool = False  # a distinctive word of a multi-word name ("stenosis")
 
     @property
-    def priority(self) -> tuple[int, bool]:
-        return (-len(self.keys), self.part_of_name)
+    def priority(self) -> tuple[int, int, bool]:
+        """Most words that are not pain words first: "pregnancy back (pain)" before "back hurts"."""
+        return (-len(self.keys - PAIN_KEYS), -len(self.keys & PAIN_KEYS), self.part_of_name)
 
 
 @dataclass
@@ -83,6 +96,7 @@ class Vocabulary:
     other_words: list[str]  # cities and therapist names
     known_words: frozenset[str]
     cities: list[str]
+    spelt: dict[str, str] = field(default_factory=dict)  # folded word -> as a city or name spells it
 
     def terms_mentioning(self, word: str, kind: str) -> list[str]:
         """Slugs of the conditions or techniques whose name or a synonym contains ``word``.
@@ -107,28 +121,45 @@ class Vocabulary:
 
 def _phrase_index(terms: list[Term], slugs: dict[Term, str]) -> dict[str, list[Phrase]]:
     """Every name, synonym, symptom and slug as a Phrase, plus each distinctive word of a
-    multi-word name: one no other term uses anywhere ("stenosis" → Spinal stenosis)."""
-    phrases: list[Phrase] = []
-    seen: set[frozenset[str]] = set()
+    multi-word name: one no other term uses anywhere ("stenosis" → Spinal stenosis).
+
+    Pain words are optional in a phrase of three or more words ("sciatic nerve" names Sciatica by
+    "sciatic nerve pain"). A phrase that filler reduced to one word other terms use too
+    ("pregnancy massage" → "pregnancy") is left out: that word alone does not say which term.
+    """
+    written: list[tuple[Term, str, frozenset[str]]] = []
     users: dict[str, set[Term]] = {}
     for term in terms:
         for text in (*term.phrases, *term.symptoms, slugs[term]):
             keys = frozenset(content_keys(text))
+            written.append((term, text, keys))
             for key in keys:
                 users.setdefault(key, set()).add(term)
-            # First come wins: a phrase shared by two terms stays with the older one.
-            if keys and keys not in seen:
-                seen.add(keys)
-                phrases.append(Phrase(term, text, keys))
+    phrases: list[Phrase] = []
+    seen: set[frozenset[str]] = set()
+
+    def add(phrase: Phrase) -> None:
+        # First come wins: a phrase shared by two terms stays with the older one.
+        if phrase.keys and phrase.keys not in seen:
+            seen.add(phrase.keys)
+            phrases.append(phrase)
+
+    for term, text, keys in written:
+        meaningful = [w for w in tokens(text) if w not in LUCENE_ENGLISH_STOP_WORDS]
+        if len(keys) == 1 and len(meaningful) > 1 and len(users[next(iter(keys))]) > 1:
+            continue
+        add(Phrase(term, text, keys))
+    for term, text, keys in written:
+        without_pain = keys - PAIN_KEYS
+        if len(without_pain) >= 2 and without_pain != keys:
+            add(Phrase(term, text, frozenset(without_pain)))
     for term in terms:
         name_keys = content_keys(term.name)
         if len(name_keys) < 2:
             continue
         for key in name_keys:
-            single = frozenset([key])
-            if len(key) >= 4 and key not in GENERIC_NAME_WORDS and users.get(key) == {term} and single not in seen:
-                seen.add(single)
-                phrases.append(Phrase(term, key, single, part_of_name=True))
+            if len(key) >= 4 and key not in GENERIC_NAME_WORDS and users.get(key) == {term}:
+                add(Phrase(term, key, frozenset([key]), part_of_name=True))
     index: dict[str, list[Phrase]] = {}
     for phrase in phrases:
         for key in phrase.keys:
@@ -151,12 +182,21 @@ def build_vocabulary() -> Vocabulary:
     name_words: set[str] = set()
     # A plain list, not .iterator(): on PostgreSQL that becomes a server-side cursor, planned for
     # the first rows, and this join took 154 s at 100k therapists where the list takes under one.
-    for title in listed.values_list("title", flat=True):
+    titles = list(listed.values_list("title", flat=True))
+    for title in titles:
         name_words.update(tokens(title))
     taxonomy_words = sorted(
         {word for term in slugs for text in (*term.phrases, *term.symptoms) for word in tokens(text)} - STOP_WORDS
     )
     city_words = {word for city in cities for word in tokens(city)}
+    # Folded words back to how cities and names spell them ("montreal" → "montréal"): the back
+    # ends match residual words as written, accents included.
+    spelt: dict[str, str] = {}
+    for text in (*cities, *titles):
+        for word in text.casefold().split():
+            folded = normalize(word)
+            if folded != word and " " not in folded and folded.isalpha():
+                spelt.setdefault(folded, word)
     other_words = sorted((city_words | name_words) - set(taxonomy_words))
     known = frozenset(taxonomy_words) | frozenset(other_words) | STOP_WORDS
     return Vocabulary(
@@ -167,6 +207,7 @@ def build_vocabulary() -> Vocabulary:
         other_words=other_words,
         known_words=known,
         cities=cities,
+        spelt=spelt,
     )
 
 
@@ -216,8 +257,12 @@ def correct_word(word: str, vocabulary: Vocabulary) -> str | None:
     ):
         return None
     limit = 1 if len(word) <= 5 else 2
-    for words in (vocabulary.taxonomy_words, vocabulary.other_words):
-        match = process.extractOne(word, words, scorer=Levenshtein.distance, score_cutoff=limit)
+    for words, cutoff in (
+        (vocabulary.taxonomy_words, limit),
+        (CORRECTABLE_FILLER, 1),
+        (vocabulary.other_words, limit),
+    ):
+        match = process.extractOne(word, words, scorer=Levenshtein.distance, score_cutoff=cutoff)
         if match is not None:
             return match[0]
     return None
@@ -299,6 +344,8 @@ def understand(text: str, vocabulary: Vocabulary) -> Understood:
         if fixed is not None and fixed != word:
             corrections.append((word, fixed))
             typed[index] = fixed
+            if is_stop_word(fixed):
+                continue
         surface.append(fixed or word)
         at_token.append(index)
     keys = [word_key(word) for word in surface]
@@ -309,8 +356,8 @@ def understand(text: str, vocabulary: Vocabulary) -> Understood:
         if window is None or window[1] - window[0] + 1 > len(phrase.keys) + MAX_WORDS_BETWEEN:
             continue
         at = [i for i in range(window[0], window[1] + 1) if keys[i] in phrase.keys]
-        if all(covered[i] for i in at):
-            continue
+        if all(covered[i] or keys[i] in PAIN_KEYS for i in at):
+            continue  # explains nothing new ("hurts" alone does not name a second condition)
         for i in at:
             covered[i] = True
         found.setdefault(phrase.term, []).extend(at)
@@ -324,6 +371,7 @@ def understand(text: str, vocabulary: Vocabulary) -> Understood:
         (term.kind, term.slug, " ".join(typed[at_token[min(found[term])] : at_token[max(found[term])] + 1]))
         for term in terms
     )
+    residual = [vocabulary.spelt.get(word, word) for word in residual]
     return Understood(tuple(terms), tuple(unique(residual)), tuple(corrections), sources)
 
 

@@ -226,6 +226,27 @@ FILLER_WORDS = frozenset(
         "trouver",
         "cherche",
         "besoin",
+        "go",
+        "goes",
+        "going",
+        "went",
+        "gone",
+        "killing",
+        "kills",
+        "because",
+        "cannot",
+        "cant",
+        "t",
+        "s",
+        "ll",
+        "ve",
+        "m",
+        "re",
+        "suis",
+        "est",
+        "sont",
+        "il",
+        "elle",
     ]
 )
 # Taxonomy phrases lose the same words as queries ("pain down the leg" is keyed "pain leg").
@@ -282,6 +303,7 @@ SPELLING_VARIANTS = {
     "buttocks": "buttock",
     "glutes": "glute",
     "gluteal": "glute",
+    "assis": "assise",
 }
 _BRITISH_SUFFIXES = (("isation", "ization"), ("isations", "izations"), ("ising", "izing"), ("ised", "ized"))
 # Short words ending in "-ise" that are not British spellings of "-ize" words.

@@ -60,6 +60,8 @@ CASES = [
     ("city-word", "q=vancouver", {"Isaac Brown", "Kenji Sato"}),
     ("name", "q=gabriel", {"Gabriel Santos"}),
     ("name-typo", "q=gabreil", {"Gabriel Santos"}),
+    # Typed without the accent, searched as the name is spelt (the database compares substrings).
+    ("name-without-its-accent", "q=hannah+muller", {"Hannah Müller"}),
     ("near-distance", "near=Toronto&radius=50&sort=distance", [*TORONTO, "Bruno Costa", "Julia Rossi"]),
     (
         "near-condition-distance",

@@ -4,7 +4,7 @@ import pytest
 
 from articles.models import Condition
 from search.query import DirectoryQuery, QueryError
-from search.text import get_vocabulary, resolve, split_text, understand
+from search.text import get_vocabulary, invalidate_vocabulary, resolve, split_text, understand
 from search.words import word_key
 
 pytestmark = pytest.mark.django_db
@@ -129,3 +129,26 @@ def test_pain_words_are_not_required_once_a_condition_is_named(directory):
     terms, words, _ = split_text("sciatica hurts so much, sore", get_vocabulary())
     assert slugs(terms) == ["sciatica"]
     assert words == ["so", "much"]
+
+
+def test_pain_words_are_optional_in_a_longer_phrase(directory):
+    understood = understand("my sciatic nerve", get_vocabulary())
+    assert slugs(understood.terms) == ["sciatica"]
+    # With the pain word typed, the whole phrase is what the person said.
+    assert understand("sciatic nerve pain", get_vocabulary()).sources == (
+        ("condition", "sciatica", "sciatic nerve pain"),
+    )
+
+
+def test_a_phrase_that_filler_reduces_to_a_shared_word_does_not_claim_it(directory):
+    for slug, symptoms in (("sciatica", "nerve massage"), ("neck-pain", "nerve tension")):
+        Condition.objects.filter(slug=slug).update(symptoms=symptoms)
+    invalidate_vocabulary()
+    # "nerve massage" is only "nerve" once "massage" is dropped, and "nerve" is not Sciatica's alone.
+    assert slugs(split_text("nerve", get_vocabulary())[0]) == []
+
+
+def test_the_trades_own_words_are_corrected_then_dropped(directory):
+    terms, words, corrections = split_text("myofascial masage", get_vocabulary())
+    assert (slugs(terms), words, corrections) == (["myofascial-release"], [], [("masage", "massage")])
+    assert split_text("pending", get_vocabulary())[1] == ["pending"]  # not "finding", a filler word
