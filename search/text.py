@@ -25,7 +25,6 @@ from directory.geocoding import normalize as geocoder_normalize
 from directory.models import Clinic, TherapistPage
 from search.query import DirectoryQuery, QueryError, unique
 from search.words import (
-    LUCENE_ENGLISH_STOP_WORDS,
     PAIN_WORDS,
     STOP_WORDS,
     content_keys,
@@ -124,8 +123,7 @@ def _phrase_index(terms: list[Term], slugs: dict[Term, str]) -> dict[str, list[P
     multi-word name: one no other term uses anywhere ("stenosis" → Spinal stenosis).
 
     Pain words are optional in a phrase of three or more words ("sciatic nerve" names Sciatica by
-    "sciatic nerve pain"). A phrase that filler reduced to one word other terms use too
-    ("pregnancy massage" → "pregnancy") is left out: that word alone does not say which term.
+    "sciatic nerve pain").
     """
     written: list[tuple[Term, str, frozenset[str]]] = []
     users: dict[str, set[Term]] = {}
@@ -145,9 +143,6 @@ def _phrase_index(terms: list[Term], slugs: dict[Term, str]) -> dict[str, list[P
             phrases.append(phrase)
 
     for term, text, keys in written:
-        meaningful = [w for w in tokens(text) if w not in LUCENE_ENGLISH_STOP_WORDS]
-        if len(keys) == 1 and len(meaningful) > 1 and len(users[next(iter(keys))]) > 1:
-            continue
         add(Phrase(term, text, keys))
     for term, text, keys in written:
         without_pain = keys - PAIN_KEYS

@@ -273,7 +273,8 @@ def test_hits_say_why_they_matched(backends, directory, backend):
         MatchReason("city", "Vancouver"),
     )
     farah = run(backends, backend, "q=pregnancy+sciatica").hits[0]
-    assert farah.reasons == (MatchReason("mention", "Sciatica"),)  # in her bio, not tagged
+    # Both in her bio: the term (not tagged) and the other word.
+    assert farah.reasons == (MatchReason("mention", "Sciatica"), MatchReason("mention", "pregnancy"))
     # The term the words were mapped to, and the words.
     for hit in run(backends, backend, "q=neuromuscular").hits:
         assert MatchReason("technique", "Neuromuscular therapy", "neuromuscular") in hit.reasons
@@ -282,6 +283,26 @@ def test_hits_say_why_they_matched(backends, directory, backend):
         MatchReason("technique", "Swedish massage"),
         MatchReason("city", "Toronto", "Toronto, Ontario, CA"),
     )
+
+
+@pytest.mark.parametrize("backend", ALL_BACKENDS)
+@pytest.mark.parametrize(
+    "params",
+    ["q=runners", "q=buttock", "q=gabriel+myofascial", "q=vancouver", "q=neuromuscular", "q=pregnancy", "q=fascia"],
+)
+def test_no_hit_without_a_reason(backends, directory, backend, params):
+    results = run(backends, backend, params)
+    assert results.hits
+    assert all(hit.reasons for hit in results.hits), [(h.title, h.reasons) for h in results.hits]
+
+
+@pytest.mark.parametrize("backend", ALL_BACKENDS)
+def test_a_word_matched_through_a_tag_names_the_term(backends, directory, backend):
+    from search.query import MatchReason
+
+    # "fascia" is in a synonym of Myofascial release ("fascia release"): tagged therapists say so.
+    hits = {h.title: h for h in run(backends, backend, "q=fascia").hits}
+    assert MatchReason("technique", "Myofascial release", "fascia") in hits["Bruno Costa"].reasons
 
 
 @pytest.mark.parametrize("backend", ENGINES)

@@ -4,7 +4,7 @@ import pytest
 
 from articles.models import Condition
 from search.query import DirectoryQuery, QueryError
-from search.text import get_vocabulary, invalidate_vocabulary, resolve, split_text, understand
+from search.text import get_vocabulary, resolve, split_text, understand
 from search.words import word_key
 
 pytestmark = pytest.mark.django_db
@@ -138,14 +138,6 @@ def test_pain_words_are_optional_in_a_longer_phrase(directory):
     assert understand("sciatic nerve pain", get_vocabulary()).sources == (
         ("condition", "sciatica", "sciatic nerve pain"),
     )
-
-
-def test_a_phrase_that_filler_reduces_to_a_shared_word_does_not_claim_it(directory):
-    for slug, symptoms in (("sciatica", "nerve massage"), ("neck-pain", "nerve tension")):
-        Condition.objects.filter(slug=slug).update(symptoms=symptoms)
-    invalidate_vocabulary()
-    # "nerve massage" is only "nerve" once "massage" is dropped, and "nerve" is not Sciatica's alone.
-    assert slugs(split_text("nerve", get_vocabulary())[0]) == []
 
 
 def test_the_trades_own_words_are_corrected_then_dropped(directory):
