@@ -176,3 +176,36 @@ def test_zero_result_report_lists_searches(admin_client, shared_directory):
     response = admin_client.get(reverse("search_outcomes_report"))
     assert response.status_code == 200
     assert "zzzqqq" in response.content.decode()
+
+
+@pytest.fixture
+def fresh_vocabulary():
+    """The taxonomy edits a test makes are rolled back; the cached vocabulary must go with them."""
+    from search.text import invalidate_vocabulary
+
+    yield
+    invalidate_vocabulary()
+
+
+def test_a_zero_result_search_becomes_a_symptom_in_one_step(admin_client, shared_directory, fresh_vocabulary):
+    from articles.models import Condition
+
+    search(admin_client, "q=zzzqqq")
+    report = admin_client.get(reverse("search_outcomes_report")).content.decode()
+    form_url = f"{reverse('search_add_to_term')}?q=zzzqqq"
+    assert form_url in report
+    assert 'value="zzzqqq"' in admin_client.get(form_url).content.decode()
+    sciatica = Condition.objects.get(slug="sciatica")
+    response = admin_client.post(
+        reverse("search_add_to_term"), {"text": "zzzqqq", "term": f"condition:{sciatica.pk}", "field": "symptoms"}
+    )
+    assert response.status_code == 302
+    assert Condition.objects.get(slug="sciatica").symptom_list[-1] == "zzzqqq"
+    data = search(admin_client, "q=zzzqqq", "directory_search_json").json()
+    assert data["relaxed"] == [] and data["total"] > 0
+    assert {"kind": "condition", "label": "Sciatica", "via": "zzzqqq"} in data["hits"][0]["why"]
+    # Adding it again changes nothing.
+    admin_client.post(
+        reverse("search_add_to_term"), {"text": "zzzqqq", "term": f"condition:{sciatica.pk}", "field": "symptoms"}
+    )
+    assert Condition.objects.get(slug="sciatica").symptom_list.count("zzzqqq") == 1
