@@ -64,8 +64,9 @@ def relax(backend: SearchBackend, resolved: ResolvedQuery) -> tuple[ResolvedQuer
     """When nothing matched: loosen the query one step at a time until something does.
 
     In order: leave out words that match no one at all, then the words that match no one together
-    with the rest, widen the radius to the nearest that finds someone, then drop filters one by
-    one. Each step taken says so, for the page and the JSON. Counting costs one query per step
+    with the rest, then require any one of the terms named rather than all of them (the more
+    matched, the higher), widen the radius to the nearest that finds someone, then drop filters
+    one by one. Each step taken says so, for the page and the JSON. Counting costs one query per step
     tried, and only searches that found nothing pay it. Returns the query unchanged and no steps
     when even the loosest search finds no one.
     """
@@ -83,6 +84,12 @@ def relax(backend: SearchBackend, resolved: ResolvedQuery) -> tuple[ResolvedQuer
         dropped = resolved.words
         resolved = replace(resolved, words=(), unused_words=(*resolved.unused_words, *dropped))
         steps.append(f"No therapist matched all your words: showing results without {_quoted(dropped)}.")
+        if backend.count(resolved):
+            return resolved, steps
+    if len(resolved.text_terms) > 1:
+        resolved = replace(resolved, any_term=True)
+        names = ", ".join(term.name for term in resolved.text_terms)
+        steps.append(f"No therapist matched all of {names}: showing those matching any, the most matched first.")
         if backend.count(resolved):
             return resolved, steps
     if resolved.has_point:

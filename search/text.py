@@ -276,6 +276,8 @@ class ResolvedQuery:
     term_sources: tuple[tuple[str, str, str], ...] = ()
     # Words the search stopped requiring because nothing matched them (see search.service).
     unused_words: tuple[str, ...] = ()
+    # Relaxed: a therapist needs only one of the text terms, and more terms matched rank higher.
+    any_term: bool = False
     conditions: tuple[str, ...] = ()  # filter slugs, all known
     techniques: tuple[str, ...] = ()
     lat: float | None = None

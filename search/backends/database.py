@@ -25,6 +25,7 @@ from search.query import BOOLEAN_LABELS, DirectoryResults, FacetValue, Hit, sort
 from search.scoring import (
     ACCEPTING_WEIGHT,
     COMPLETE_PROFILE_WEIGHT,
+    MENTIONED_TERM_WEIGHT,
     NAME_BOOST,
     TAG_BOOST,
     base_score,
@@ -91,8 +92,14 @@ class DatabaseBackend(SearchBackend):
     def base_clauses(self, resolved: ResolvedQuery) -> Q:
         """Text and fee: applied to the results and to every facet (the place is handled apart)."""
         q = Q()
-        for term in resolved.text_terms:
-            q &= self._term_match(term)
+        if resolved.any_term:
+            any_term = Q()
+            for term in resolved.text_terms:
+                any_term |= self._term_match(term)
+            q &= any_term
+        else:
+            for term in resolved.text_terms:
+                q &= self._term_match(term)
         for word in resolved.words:
             q &= self._word_match(word)
         if resolved.query.max_fee is not None:
@@ -213,8 +220,20 @@ class DatabaseBackend(SearchBackend):
         matched them, or it would not be here); being tagged with the term, having the word in
         the name and a fresh "accepting" add to that.
         """
-        base = base_score(len(resolved.text_terms), len(resolved.words))
-        scores = dict.fromkeys(positions, base)
+        if resolved.any_term:
+            # Only some terms are required: each term a hit matches (by tag or mention) earns its
+            # mention weight, read from one query per term within the matches.
+            base = base_score(0, len(resolved.words))
+            scores = dict.fromkeys(positions, base)
+            ids = [bitmaps.ids[at] for at in positions]
+            for term in resolved.text_terms:
+                matched = self.listed().filter(pk__in=IdList(ids)).filter(self._term_match(term))
+                for pk in matched.values_list("pk", flat=True):
+                    if (at := bitmaps.position.get(pk)) is not None and at in scores:
+                        scores[at] += MENTIONED_TERM_WEIGHT
+        else:
+            base = base_score(len(resolved.text_terms), len(resolved.words))
+            scores = dict.fromkeys(positions, base)
         boosts = [(bitmaps.flags["accepting"], ACCEPTING_WEIGHT), (bitmaps.complete, COMPLETE_PROFILE_WEIGHT)]
         for term in resolved.text_terms:
             facet = "conditions" if term.kind == "condition" else "techniques"

@@ -56,6 +56,12 @@ CASES = [
     ("filler-words-dropped", "q=looking+for+someone+who+treats+my+sciatica+please", {*TAGGED_SCIATICA, "Farah Khan"}),
     ("phrase-in-another-order", "q=nerve+pain+sciatic", {*TAGGED_SCIATICA, "Farah Khan"}),
     ("distinctive-word-of-a-name", "q=neuromuscular", {"David Chen", "Emma Wilson", "Kenji Sato"}),
+    # No one has all three: any of them, the most matched first (search.service.relax).
+    (
+        "no-one-with-every-term",
+        "q=sciatica+stiff+neck+piriformis",
+        {"David Chen", "Gabriel Santos", "Mateo Alvarez", "Farah Khan", *TAGGED_SCIATICA},
+    ),
     ("bio-and-condition", "q=pregnancy+sciatica", {"Farah Khan"}),
     ("city-word", "q=vancouver", {"Isaac Brown", "Kenji Sato"}),
     ("name", "q=gabriel", {"Gabriel Santos"}),
@@ -245,6 +251,19 @@ def test_words_that_match_no_one_are_left_out_and_named(backends, directory, bac
     results = run(backends, backend, "q=xylophone+quux")
     assert results.total == len(LISTED)
     assert results.unused_words == ("xylophone", "quux")
+
+
+@pytest.mark.parametrize("backend", ALL_BACKENDS)
+def test_no_one_with_every_term_relaxes_to_any_term_most_matched_first(backends, directory, backend):
+    results = run(backends, backend, "q=sciatica+stiff+neck+piriformis")
+    assert results.relaxed == [
+        "No therapist matched all of Sciatica, Neck pain, Piriformis syndrome: "
+        "showing those matching any, the most matched first."
+    ]
+    found = titles(directory, results)
+    # Ana (sciatica, piriformis) and Julia (neck, sciatica) are tagged with two of the three.
+    assert set(found[:2]) == {"Ana Silva", "Julia Rossi"}
+    assert set(found) == {"David Chen", "Gabriel Santos", "Mateo Alvarez", "Farah Khan", *TAGGED_SCIATICA}
 
 
 @pytest.mark.parametrize("backend", ALL_BACKENDS)

@@ -20,6 +20,7 @@ from search.scoring import (
     ACCEPTING_WEIGHT,
     COMPLETE_PROFILE_WEIGHT,
     DISTANCE_RINGS_KM,
+    MENTIONED_TERM_WEIGHT,
     NAME_BOOST,
     ROTATION_LIFT,
     TAG_BOOST,
@@ -90,12 +91,11 @@ def filters(resolved: ResolvedQuery) -> tuple[list[dict], dict[str, dict]]:
             }
         }
     ]
-    for term in resolved.text_terms:
-        field = "conditions" if term.kind == "condition" else "techniques"
-        should: list[dict] = [{"term": {field: term.slug}}]
-        for phrase in term.phrases:
-            should += [{"match_phrase": {"title": phrase}}, {"match_phrase": {"bio": phrase}}]
-        base.append({"bool": {"should": should, "minimum_should_match": 1}})
+    term_clauses = [term_match(term) for term in resolved.text_terms]
+    if resolved.any_term and term_clauses:
+        base.append({"bool": {"should": term_clauses, "minimum_should_match": 1}})
+    else:
+        base += term_clauses
     vocabulary = get_vocabulary()
     for word in resolved.words:
         should = [{"multi_match": {"query": word, "fields": TEXT_FIELDS, "operator": "and"}}]
@@ -128,6 +128,15 @@ def filters(resolved: ResolvedQuery) -> tuple[list[dict], dict[str, dict]]:
     return base, facets
 
 
+def term_match(term) -> dict:
+    """Tagged with the term, or one of its phrases in name or bio."""
+    field = "conditions" if term.kind == "condition" else "techniques"
+    should: list[dict] = [{"term": {field: term.slug}}]
+    for phrase in term.phrases:
+        should += [{"match_phrase": {"title": phrase}}, {"match_phrase": {"bio": phrase}}]
+    return {"bool": {"should": should, "minimum_should_match": 1}}
+
+
 def scoring(resolved: ResolvedQuery) -> list[dict]:
     should: list[dict] = [
         # Only a recently confirmed "accepting" earns the boost: fresh confirmations rank first.
@@ -136,6 +145,8 @@ def scoring(resolved: ResolvedQuery) -> list[dict]:
     for term in resolved.text_terms:
         field = "conditions" if term.kind == "condition" else "techniques"
         should.append({"constant_score": {"filter": {"term": {field: term.slug}}, "boost": TAG_BOOST}})
+        if resolved.any_term:  # only some terms are required: each one matched counts
+            should.append({"constant_score": {"filter": term_match(term), "boost": MENTIONED_TERM_WEIGHT}})
     for word in resolved.words:
         should.append({"constant_score": {"filter": {"match": {"title": word}}, "boost": NAME_BOOST}})
     should.append({"constant_score": {"filter": {"term": {"complete": True}}, "boost": COMPLETE_PROFILE_WEIGHT}})
