@@ -272,7 +272,7 @@ def write(record: dict) -> None:
     if SECTION in text:
         start = text.index(SECTION)
         rest = text.find("\n## ", start + len(SECTION))
-        text = text[:start] + section + (text[rest + 1 :] if rest != -1 else "")
+        text = text[:start] + section + ("\n" + text[rest + 1 :] if rest != -1 else "")
     else:
         text = text.rstrip("\n") + "\n\n" + section
     BENCHMARKS.write_text(text)
