@@ -64,8 +64,8 @@ bench: install-dev
 # synonym and typo resolution. Each file's closest tests are listed in pyproject.toml [tool.mutmut].
 MUTANTS ?= \
 	'search.query.*' \
-	'search.text.x_normalize__*' 'search.text.x_singular__*' 'search.text.x_tokens__*' \
-	'search.text.x_phrase_key__*' 'search.text.xǁVocabularyǁterms_mentioning__*' \
+	'search.text.x_normalize__*' 'search.words.x_tokens__*' 'search.words.x_word_key__*' \
+	'search.words.x_is_stop_word__*' 'search.text.xǁVocabularyǁterms_mentioning__*' \
 	'search.text.x_correct_word__*' 'search.text.x_split_text__*' 'search.text.x_resolve__*' \
 	'directory.models.x_listing_q__*' 'directory.models.xǁTherapistPageQuerySetǁlisted__*' \
 	'directory.models.xǁRegistrationǁis_expired__*' \

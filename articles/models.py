@@ -33,8 +33,22 @@ class TaxonomyTerm(index.Indexed, models.Model):
         blank=True,
         help_text="Words people type for this, one per line (e.g. 'sciatic nerve pain', 'pain down the leg').",
     )
+    symptoms = models.TextField(
+        blank=True,
+        help_text=(
+            "How people describe what they feel, one per line, in any language the directory serves "
+            "(e.g. 'tingling down my leg', 'numb foot', 'douleur dans la fesse'). The directory search "
+            "maps these to this term, in any word order."
+        ),
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("summary"), FieldPanel("synonyms")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("summary"),
+        FieldPanel("synonyms"),
+        FieldPanel("symptoms"),
+    ]
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),
@@ -52,6 +66,10 @@ class TaxonomyTerm(index.Indexed, models.Model):
     @property
     def synonym_list(self) -> list[str]:
         return [line.strip() for line in self.synonyms.splitlines() if line.strip()]
+
+    @property
+    def symptom_list(self) -> list[str]:
+        return [line.strip() for line in self.symptoms.splitlines() if line.strip()]
 
 
 @register_snippet

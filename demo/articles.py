@@ -34,12 +34,25 @@ def parsed_articles() -> list[ParsedArticle]:
 
 
 def _ensure_terms(model, rows: list[dict]) -> dict[str, object]:
+    # How people describe what they feel, in English and French, keyed by slug (demo/data/symptoms.json):
+    # the directory search maps these phrases to their term.
+    all_symptoms = read_json("symptoms.json")
     terms = {}
     for row in rows:
-        term, _ = model.objects.get_or_create(
+        symptoms = "\n".join(all_symptoms.get(row["slug"], []))
+        term, created = model.objects.get_or_create(
             slug=row["slug"],
-            defaults={"name": row["name"], "summary": row["summary"], "synonyms": "\n".join(row["synonyms"])},
+            defaults={
+                "name": row["name"],
+                "summary": row["summary"],
+                "synonyms": "\n".join(row["synonyms"]),
+                "symptoms": symptoms,
+            },
         )
+        if not created and not term.symptoms and symptoms:
+            # A site loaded before terms had symptoms gets them; an editor's own list is kept.
+            term.symptoms = symptoms
+            term.save(update_fields=["symptoms"])
         terms[row["slug"]] = term
     return terms
 

@@ -18,11 +18,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from django.db.models.functions import Coalesce, Length
+
 from articles.models import Condition, Technique
 from directory.availability import is_fresh
 from directory.models import Clinic, Language, RegistrationRestriction, TherapistPage
 
 CHUNK_SIZE = 1000
+# A bio shorter than this (in characters of stored rich text) does not make a profile complete.
+COMPLETE_BIO_CHARS = 120
 # Facets whose values are words (slugs, codes); the others are yes/no (``search.query.BOOLEAN_FILTERS``).
 KEYWORD_FACETS = ("conditions", "techniques", "languages", "gender")
 
@@ -55,6 +59,18 @@ class FacetRow:
     languages: list[str]  # lower-cased codes, sorted
     clinics: list[ClinicRow]  # in the profile's order
     restrictions: list[RestrictionRow]
+    has_photo: bool = False
+    bio_chars: int = 0
+
+    @property
+    def complete(self) -> bool:
+        """Enough for a person to judge: photo, a real bio, a clinic on the map, a condition."""
+        return (
+            self.has_photo
+            and self.bio_chars >= COMPLETE_BIO_CHARS
+            and bool(self.conditions)
+            and any(c.latitude is not None and c.longitude is not None for c in self.clinics)
+        )
 
     @property
     def wheelchair(self) -> bool:
@@ -109,8 +125,20 @@ def _read(therapists, chunk: list[int] | None, slugs: dict, codes: dict) -> Iter
     def of_chunk(queryset, column: str):
         return queryset if chunk is None else queryset.filter(**{f"{column}__in": chunk})
 
-    rows = therapists.order_by("pk").values_list(
-        "pk", "title", "gender", "accepting_new_clients", "accepting_confirmed_on", "direct_billing", "home_visits"
+    rows = (
+        therapists.order_by("pk")
+        .annotate(bio_chars=Coalesce(Length("bio"), 0))
+        .values_list(
+            "pk",
+            "title",
+            "gender",
+            "accepting_new_clients",
+            "accepting_confirmed_on",
+            "direct_billing",
+            "home_visits",
+            "photo_id",
+            "bio_chars",
+        )
     )
     tags: dict[str, dict[int, list[str]]] = {}
     for facet, column in (("conditions", "condition_id"), ("techniques", "technique_id")):
@@ -136,7 +164,7 @@ def _read(therapists, chunk: list[int] | None, slugs: dict, codes: dict) -> Iter
         .order_by("pk")
         .values_list("registration__therapist_id", "starts_on", "ends_on")
     )
-    for pk, title, gender, accepting, confirmed_on, direct_billing, home_visits in rows:
+    for pk, title, gender, accepting, confirmed_on, direct_billing, home_visits, photo_id, bio_chars in rows:
         yield FacetRow(
             id=pk,
             title=title,
@@ -150,6 +178,8 @@ def _read(therapists, chunk: list[int] | None, slugs: dict, codes: dict) -> Iter
             languages=sorted(languages.get(pk, [])),
             clinics=clinics.get(pk, []),
             restrictions=restrictions.get(pk, []),
+            has_photo=photo_id is not None,
+            bio_chars=bio_chars,
         )
 
 

@@ -383,6 +383,16 @@ class DirectoryResults:
     notices: list[str] = field(default_factory=list)  # "Showing results for …", "may be incomplete"
     backend: str = ""
     place_label: str = ""  # the geocoded place, when the query named one
+    # When nothing matched the query as asked, it was relaxed step by step (search.service.relax):
+    # what each step dropped or widened, for the page and the JSON, and the words no longer required.
+    relaxed: list[str] = field(default_factory=list)
+    unused_words: tuple[str, ...] = ()
+    asked: DirectoryQuery | None = None  # the query as asked, when ``query`` is its relaxed form
+
+    @property
+    def exact_total(self) -> int:
+        """Therapists matching the query as asked (0 when it had to be relaxed): what analytics records."""
+        return 0 if self.relaxed else self.total
 
     @property
     def page_count(self) -> int:

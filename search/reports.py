@@ -1,9 +1,12 @@
 """Admin report: the most frequent searches and the ones that found nothing."""
 
+from urllib.parse import urlencode
+
 from django.db.models import Sum
+from django.urls import reverse
 from django_filters import ChoiceFilter, DateFromToRangeFilter
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.ui.tables import Column, NumberColumn
+from wagtail.admin.ui.tables import NumberColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -36,7 +39,13 @@ class SearchOutcomesReportView(ReportView):
     permission_required = "view"
     index_results_url_name = "search_outcomes_report_results"
     columns = [
-        Column("query_string", label="Search", sort_key="query_string"),
+        # Each search links to the one-step form that adds it to a term as a synonym or symptom.
+        TitleColumn(
+            "query_string",
+            label="Search",
+            sort_key="query_string",
+            get_url=lambda row: f"{reverse('search_add_to_term')}?{urlencode({'q': row['query_string']})}",
+        ),
         NumberColumn("total_searches", label="Searches", sort_key="total_searches"),
         NumberColumn("zero_results", label="Found nothing", sort_key="zero_results"),
     ]

@@ -8,6 +8,7 @@ text layer's notices, offers wider searches when nothing matched, and fills the 
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import replace
 
 from search.backends import get_backend
@@ -40,14 +41,85 @@ def search_directory(query: DirectoryQuery, backend: SearchBackend | None = None
     backend = backend or get_backend()
     resolved = resolve(query)
     results = backend.run(resolved)
-    results.query = query
+    relaxed: list[str] = []
+    if results.total == 0 and not query.is_empty:
+        wider, relaxed = relax(backend, resolved)
+        if relaxed:
+            resolved = wider
+            results = backend.run(resolved)
+    results.query = resolved.query
+    results.asked = query
     results.backend = backend.name
     results.place_label = resolved.place_label
-    results.notices[:0] = list(resolved.notices)
+    results.notices[:0] = [*resolved.notices, *relaxed]
+    results.relaxed = relaxed
+    results.unused_words = resolved.unused_words
     if results.total == 0 and not query.is_empty:
         results.suggestions = wider_searches(backend, resolved)
     present(results, resolved)
     return results
+
+
+def relax(backend: SearchBackend, resolved: ResolvedQuery) -> tuple[ResolvedQuery, list[str]]:
+    """When nothing matched: loosen the query one step at a time until something does.
+
+    In order: leave out words that match no one at all, then the words that match no one together
+    with the rest, then require any one of the terms named rather than all of them (the more
+    matched, the higher), widen the radius to the nearest that finds someone, then drop filters
+    one by one. Each step taken says so, for the page and the JSON. Counting costs one query per step
+    tried, and only searches that found nothing pay it. Returns the query unchanged and no steps
+    when even the loosest search finds no one.
+    """
+    asked, page = resolved, resolved.query.page
+    steps: list[str] = []
+    unmatched = tuple(word for word in resolved.words if not backend.count(_alone(resolved, word)))
+    if unmatched:
+        resolved = replace(
+            resolved, words=tuple(w for w in resolved.words if w not in unmatched), unused_words=unmatched
+        )
+        steps.append(f"No therapist matched {_quoted(unmatched)}, so we left {_them(unmatched)} out.")
+        if backend.count(resolved):
+            return resolved, steps
+    if resolved.words and (resolved.text_terms or resolved.query.active_filters or resolved.has_point):
+        dropped = resolved.words
+        resolved = replace(resolved, words=(), unused_words=(*resolved.unused_words, *dropped))
+        steps.append(f"No therapist matched all your words: showing results without {_quoted(dropped)}.")
+        if backend.count(resolved):
+            return resolved, steps
+    if len(resolved.text_terms) > 1:
+        resolved = replace(resolved, any_term=True)
+        names = ", ".join(term.name for term in resolved.text_terms)
+        steps.append(f"No therapist matched all of {names}: showing those matching any, the most matched first.")
+        if backend.count(resolved):
+            return resolved, steps
+    if resolved.has_point:
+        for radius in WIDER_RADII_KM:
+            if radius <= (resolved.radius_km or 0):
+                continue
+            wider = replace(resolved, radius_km=radius, query=dataclasses.replace(resolved.query, radius_km=radius))
+            if backend.count(wider):
+                steps.append(f"No therapist within {resolved.radius_km:g} km: showing those within {radius:g} km.")
+                return wider, steps
+    for name in resolved.query.active_filters:
+        resolved = replace(resolved, **_without(resolved, name))
+        resolved = replace(resolved, query=dataclasses.replace(resolved.query, page=page))
+        steps.append(f"No therapist matched with {FILTER_LABELS[name]}: showing results without it.")
+        if backend.count(resolved):
+            return resolved, steps
+    return asked, []
+
+
+def _alone(resolved: ResolvedQuery, word: str) -> ResolvedQuery:
+    """Only this word, with no term, filter or place: does it match anyone at all?"""
+    return ResolvedQuery(query=DirectoryQuery(text=word), words=(word,))
+
+
+def _quoted(words) -> str:
+    return " ".join(f"“{word}”" for word in words)
+
+
+def _them(words) -> str:
+    return "it" if len(words) == 1 else "them"
 
 
 def backend_answer(query: DirectoryQuery, backend: SearchBackend | None = None) -> DirectoryResults:

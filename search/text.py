@@ -24,52 +24,21 @@ from directory.geocoding import get_geocoder, unplaced_message
 from directory.geocoding import normalize as geocoder_normalize
 from directory.models import Clinic, TherapistPage
 from search.query import DirectoryQuery, QueryError, unique
-
-# Words that carry no meaning in a massage-therapist directory; every listed therapist is one.
-STOP_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "or",
-        "the",
-        "of",
-        "for",
-        "in",
-        "on",
-        "at",
-        "to",
-        "with",
-        "by",
-        "near",
-        "me",
-        "my",
-        "i",
-        "who",
-        "that",
-        "treat",
-        "treats",
-        "treating",
-        "treatment",
-        "massage",
-        "massages",
-        "therapist",
-        "therapists",
-        "therapy",
-        "rmt",
-        "lmt",
-        "find",
-        "looking",
-        "need",
-        "want",
-        "good",
-        "best",
-        "around",
-    ]
+from search.words import (
+    PAIN_WORDS,
+    STOP_WORDS,
+    content_keys,
+    is_stop_word,
+    tokens,
+    word_key,
 )
+
 # Words shorter than this are never "corrected": too many real words are one edit apart.
 MIN_CORRECTABLE_LENGTH = 4
 VOCABULARY_TTL_SECONDS = 300
+# The trade's own filler words are worth correcting too ("masage" is "massage", then dropped as
+# filler); only these, and by one edit, or real words would vanish ("pending" is two from "finding").
+CORRECTABLE_FILLER = ("massage", "massages", "therapist", "therapists", "therapy", "treatment", "treatments")
 
 
 def normalize(text: str) -> str:
@@ -84,21 +53,13 @@ def name_sort_key(title: str) -> str:
     return normalize(title)
 
 
-def singular(word: str) -> str:
-    """A crude English singular, applied to both sides so 'muscles' meets 'muscle'."""
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
-def tokens(text: str) -> list[str]:
-    return normalize(text).split()
-
-
-def phrase_key(text: str) -> str:
-    return " ".join(singular(word) for word in tokens(text))
+# Within a query, a phrase's words may have this many other meaningful words between them.
+MAX_WORDS_BETWEEN = 2
+# Words of a multi-word name too common to stand for the term on their own.
+PAIN_KEYS = frozenset(word_key(word) for word in PAIN_WORDS)
+GENERIC_NAME_WORDS = frozenset(
+    word_key(word) for word in (*PAIN_WORDS, "syndrome", "disease", "disorder", "related", "therapy", "massage")
+)
 
 
 @dataclass(frozen=True)
@@ -106,19 +67,35 @@ class Term:
     kind: str  # "condition" | "technique"
     slug: str
     name: str
-    phrases: tuple[str, ...]  # name and synonyms, as typed by editors
+    phrases: tuple[str, ...]  # name and synonyms, as typed by editors (matched in bios too)
+    symptoms: tuple[str, ...] = ()  # how people describe it: matched in queries only
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One way of naming a term in a query: its meaningful words' keys, matched in any order."""
+
+    term: Term
+    text: str
+    keys: frozenset[str]
+    part_of_name: bool = False  # a distinctive word of a multi-word name ("stenosis")
+
+    @property
+    def priority(self) -> tuple[int, int, bool]:
+        """Most words that are not pain words first: "pregnancy back (pain)" before "back hurts"."""
+        return (-len(self.keys - PAIN_KEYS), -len(self.keys & PAIN_KEYS), self.part_of_name)
 
 
 @dataclass
 class Vocabulary:
     conditions: dict[str, Term]
     techniques: dict[str, Term]
-    phrases: dict[str, Term]  # phrase_key -> term
-    longest_phrase: int
+    phrases: dict[str, list[Phrase]]  # word key -> the phrases with that key
     taxonomy_words: list[str]
     other_words: list[str]  # cities and therapist names
     known_words: frozenset[str]
     cities: list[str]
+    spelt: dict[str, str] = field(default_factory=dict)  # folded word -> as a city or name spells it
 
     def terms_mentioning(self, word: str, kind: str) -> list[str]:
         """Slugs of the conditions or techniques whose name or a synonym contains ``word``.
@@ -129,42 +106,103 @@ class Vocabulary:
         """
         word = word.casefold()
         terms = self.conditions if kind == "condition" else self.techniques
-        return sorted(slug for slug, term in terms.items() if any(word in phrase.casefold() for phrase in term.phrases))
+        return sorted(
+            slug
+            for slug, term in terms.items()
+            if any(word in phrase.casefold() for phrase in (*term.phrases, *term.symptoms))
+        )
+
+    def phrases_within(self, keys: set[str]) -> list[Phrase]:
+        """Phrases all of whose keys are among ``keys``, longest first."""
+        found = {id(p): p for key in keys for p in self.phrases.get(key, ()) if p.keys <= keys}
+        return sorted(found.values(), key=lambda p: p.priority)
+
+
+def _phrase_index(terms: list[Term], slugs: dict[Term, str]) -> dict[str, list[Phrase]]:
+    """Every name, synonym, symptom and slug as a Phrase, plus each distinctive word of a
+    multi-word name: one no other term uses anywhere ("stenosis" → Spinal stenosis).
+
+    Pain words are optional in a phrase of three or more words ("sciatic nerve" names Sciatica by
+    "sciatic nerve pain").
+    """
+    written: list[tuple[Term, str, frozenset[str]]] = []
+    users: dict[str, set[Term]] = {}
+    for term in terms:
+        for text in (*term.phrases, *term.symptoms, slugs[term]):
+            keys = frozenset(content_keys(text))
+            written.append((term, text, keys))
+            for key in keys:
+                users.setdefault(key, set()).add(term)
+    phrases: list[Phrase] = []
+    seen: set[frozenset[str]] = set()
+
+    def add(phrase: Phrase) -> None:
+        # First come wins: a phrase shared by two terms stays with the older one.
+        if phrase.keys and phrase.keys not in seen:
+            seen.add(phrase.keys)
+            phrases.append(phrase)
+
+    for term, text, keys in written:
+        add(Phrase(term, text, keys))
+    for term, text, keys in written:
+        without_pain = keys - PAIN_KEYS
+        if len(without_pain) >= 2 and without_pain != keys:
+            add(Phrase(term, text, frozenset(without_pain)))
+    for term in terms:
+        name_keys = content_keys(term.name)
+        if len(name_keys) < 2:
+            continue
+        for key in name_keys:
+            if len(key) >= 4 and key not in GENERIC_NAME_WORDS and users.get(key) == {term}:
+                add(Phrase(term, key, frozenset([key]), part_of_name=True))
+    index: dict[str, list[Phrase]] = {}
+    for phrase in phrases:
+        for key in phrase.keys:
+            index.setdefault(key, []).append(phrase)
+    return index
 
 
 def build_vocabulary() -> Vocabulary:
     conditions: dict[str, Term] = {}
     techniques: dict[str, Term] = {}
-    phrases: dict[str, Term] = {}
+    slugs: dict[Term, str] = {}
     for kind, model, target in (("condition", Condition, conditions), ("technique", Technique, techniques)):
-        for row in model.objects.order_by("pk").only("slug", "name", "synonyms"):
-            term = Term(kind, row.slug, row.name, unique([row.name, *row.synonym_list]))
+        for row in model.objects.order_by("pk").only("slug", "name", "synonyms", "symptoms"):
+            term = Term(kind, row.slug, row.name, unique([row.name, *row.synonym_list]), tuple(row.symptom_list))
             target[row.slug] = term
-            for phrase in (*term.phrases, row.slug.replace("-", " ")):
-                key = phrase_key(phrase)
-                # First come wins: a synonym shared by two terms stays with the older one.
-                if key:
-                    phrases.setdefault(key, term)
+            slugs[term] = row.slug.replace("-", " ")
+    phrases = _phrase_index([*conditions.values(), *techniques.values()], slugs)
     listed = TherapistPage.objects.listed()
     cities = sorted(set(Clinic.objects.filter(therapist__in=listed.values("pk")).values_list("city", flat=True)))
     name_words: set[str] = set()
     # A plain list, not .iterator(): on PostgreSQL that becomes a server-side cursor, planned for
     # the first rows, and this join took 154 s at 100k therapists where the list takes under one.
-    for title in listed.values_list("title", flat=True):
+    titles = list(listed.values_list("title", flat=True))
+    for title in titles:
         name_words.update(tokens(title))
-    taxonomy_words = sorted({word for key in phrases for word in key.split()})
+    taxonomy_words = sorted(
+        {word for term in slugs for text in (*term.phrases, *term.symptoms) for word in tokens(text)} - STOP_WORDS
+    )
     city_words = {word for city in cities for word in tokens(city)}
+    # Folded words back to how cities and names spell them ("montreal" → "montréal"): the back
+    # ends match residual words as written, accents included.
+    spelt: dict[str, str] = {}
+    for text in (*cities, *titles):
+        for word in text.casefold().split():
+            folded = normalize(word)
+            if folded != word and " " not in folded and folded.isalpha():
+                spelt.setdefault(folded, word)
     other_words = sorted((city_words | name_words) - set(taxonomy_words))
     known = frozenset(taxonomy_words) | frozenset(other_words) | STOP_WORDS
     return Vocabulary(
         conditions=conditions,
         techniques=techniques,
         phrases=phrases,
-        longest_phrase=max((len(key.split()) for key in phrases), default=1),
         taxonomy_words=taxonomy_words,
         other_words=other_words,
         known_words=known,
         cities=cities,
+        spelt=spelt,
     )
 
 
@@ -206,11 +244,20 @@ def invalidate_vocabulary(**_kwargs) -> None:
 
 def correct_word(word: str, vocabulary: Vocabulary) -> str | None:
     """The closest known word within one edit (two for long words), taxonomy first; None if none."""
-    if len(word) < MIN_CORRECTABLE_LENGTH or word in vocabulary.known_words or not word.isalpha():
+    if (
+        len(word) < MIN_CORRECTABLE_LENGTH
+        or word in vocabulary.known_words
+        or not word.isalpha()
+        or word_key(word) in vocabulary.phrases  # an inflection or variant of a taxonomy word
+    ):
         return None
     limit = 1 if len(word) <= 5 else 2
-    for words in (vocabulary.taxonomy_words, vocabulary.other_words):
-        match = process.extractOne(word, words, scorer=Levenshtein.distance, score_cutoff=limit)
+    for words, cutoff in (
+        (vocabulary.taxonomy_words, limit),
+        (CORRECTABLE_FILLER, 1),
+        (vocabulary.other_words, limit),
+    ):
+        match = process.extractOne(word, words, scorer=Levenshtein.distance, score_cutoff=cutoff)
         if match is not None:
             return match[0]
     return None
@@ -225,6 +272,12 @@ class ResolvedQuery:
     # one of its phrases in name or bio. Tagged matches rank first.
     text_terms: tuple[Term, ...] = ()
     words: tuple[str, ...] = ()  # residual free-text words; each must match somewhere
+    # (kind, slug, the words typed for it), for "why this result": "Spinal stenosis — from “stenosis”".
+    term_sources: tuple[tuple[str, str, str], ...] = ()
+    # Words the search stopped requiring because nothing matched them (see search.service).
+    unused_words: tuple[str, ...] = ()
+    # Relaxed: a therapist needs only one of the text terms, and more terms matched rank higher.
+    any_term: bool = False
     conditions: tuple[str, ...] = ()  # filter slugs, all known
     techniques: tuple[str, ...] = ()
     lat: float | None = None
@@ -243,33 +296,86 @@ class ResolvedQuery:
         return bool(self.text_terms or self.words)
 
 
-def split_text(text: str, vocabulary: Vocabulary) -> tuple[list[Term], list[str], list[tuple[str, str]]]:
-    """Split text into taxonomy terms (longest phrase first), residual words and corrections made."""
-    words = tokens(text)
-    corrections: list[tuple[str, str]] = []
-    corrected: list[str] = []
-    for word in words:
-        fixed = correct_word(word, vocabulary)
-        if fixed is not None:
-            corrections.append((word, fixed))
-        corrected.append(fixed or word)
-    keys = [singular(word) for word in corrected]
-    terms: list[Term] = []
-    residual: list[str] = []
-    index = 0
-    while index < len(keys):
-        for length in range(min(vocabulary.longest_phrase, len(keys) - index), 0, -1):
-            term = vocabulary.phrases.get(" ".join(keys[index : index + length]))
-            if term is not None:
-                if term not in terms:
-                    terms.append(term)
-                index += length
+@dataclass(frozen=True)
+class Understood:
+    """What the text layer made of the words typed."""
+
+    terms: tuple[Term, ...]  # in the order they were typed
+    words: tuple[str, ...]  # meaningful words no term took, each required as free text
+    corrections: tuple[tuple[str, str], ...]  # (typed, corrected)
+    sources: tuple[tuple[str, str, str], ...]  # (kind, slug, the words typed for it)
+
+
+def _window(keys: frozenset[str], positions: list[str]) -> tuple[int, int] | None:
+    """The shortest run of ``positions`` holding every key: (first, last) index, or None."""
+    best: tuple[int, int] | None = None
+    for start, key in enumerate(positions):
+        if key not in keys:
+            continue
+        missing = set(keys)
+        for end in range(start, len(positions)):
+            missing.discard(positions[end])
+            if not missing:
+                if best is None or end - start < best[1] - best[0]:
+                    best = (start, end)
                 break
-        else:
-            if corrected[index] not in STOP_WORDS:
-                residual.append(corrected[index])
-            index += 1
-    return terms, list(unique(residual)), corrections
+    return best
+
+
+def understand(text: str, vocabulary: Vocabulary) -> Understood:
+    """Correct typos, then find the taxonomy terms the words name and the words left over.
+
+    A term is named by any of its phrases (name, synonym, symptom, slug, or a distinctive word of
+    its name) whose meaningful words all occur close together, in any order, with at most
+    ``MAX_WORDS_BETWEEN`` other meaningful words between them. Longer phrases are tried first,
+    and a phrase is taken only when it explains a word no earlier phrase did.
+    """
+    corrections: list[tuple[str, str]] = []
+    typed = tokens(text)
+    surface: list[str] = []  # meaningful words, corrected
+    at_token: list[int] = []  # surface word -> its place among the typed words
+    for index, word in enumerate(typed):
+        if is_stop_word(word):
+            continue
+        fixed = correct_word(word, vocabulary)
+        if fixed is not None and fixed != word:
+            corrections.append((word, fixed))
+            typed[index] = fixed
+            if is_stop_word(fixed):
+                continue
+        surface.append(fixed or word)
+        at_token.append(index)
+    keys = [word_key(word) for word in surface]
+    covered = [False] * len(keys)
+    found: dict[Term, list[int]] = {}
+    for phrase in vocabulary.phrases_within(set(keys)):
+        window = _window(phrase.keys, keys)
+        if window is None or window[1] - window[0] + 1 > len(phrase.keys) + MAX_WORDS_BETWEEN:
+            continue
+        at = [i for i in range(window[0], window[1] + 1) if keys[i] in phrase.keys]
+        if all(covered[i] or keys[i] in PAIN_KEYS for i in at):
+            continue  # explains nothing new ("hurts" alone does not name a second condition)
+        for i in at:
+            covered[i] = True
+        found.setdefault(phrase.term, []).extend(at)
+    terms = sorted(found, key=lambda term: min(found[term]))
+    residual = [word for word, done in zip(surface, covered, strict=True) if not done]
+    if terms:
+        # "pain", "sore": the condition named already says it hurts.
+        residual = [word for word in residual if word not in PAIN_WORDS]
+    # The words typed for each term, from its first to its last, with the small words between.
+    sources = tuple(
+        (term.kind, term.slug, " ".join(typed[at_token[min(found[term])] : at_token[max(found[term])] + 1]))
+        for term in terms
+    )
+    residual = [vocabulary.spelt.get(word, word) for word in residual]
+    return Understood(tuple(terms), tuple(unique(residual)), tuple(corrections), sources)
+
+
+def split_text(text: str, vocabulary: Vocabulary) -> tuple[list[Term], list[str], list[tuple[str, str]]]:
+    """Split text into taxonomy terms, residual words and corrections made (see ``understand``)."""
+    understood = understand(text, vocabulary)
+    return list(understood.terms), list(understood.words), list(understood.corrections)
 
 
 def resolve(query: DirectoryQuery) -> ResolvedQuery:
@@ -279,7 +385,8 @@ def resolve(query: DirectoryQuery) -> ResolvedQuery:
     """
     vocabulary = get_vocabulary()
     notices: list[str] = []
-    terms, words, corrections = split_text(query.text, vocabulary) if query.text else ([], [], [])
+    understood = understand(query.text, vocabulary)
+    terms, words, corrections = understood.terms, understood.words, understood.corrections
     if corrections:
         shown = " ".join(dict(corrections).get(word, word) for word in tokens(query.text))
         notices.append(f"Showing results for “{shown}”.")
@@ -309,6 +416,7 @@ def resolve(query: DirectoryQuery) -> ResolvedQuery:
         query=query,
         text_terms=tuple(terms),
         words=tuple(words),
+        term_sources=understood.sources,
         conditions=tuple(conditions),
         techniques=tuple(techniques),
         lat=lat,

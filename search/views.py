@@ -62,7 +62,10 @@ def run_directory_search(params) -> tuple[DirectoryQuery | None, DirectoryResult
 def directory_search(request: HttpRequest) -> HttpResponse:
     query, results, errors = run_directory_search(request.GET)
     if results is not None and not query.is_empty:
-        record_search(query.text or query.near or "(filters only)", results.total, kind="directory")
+        # exact_total: a search answered only by relaxing it still counts as finding nothing.
+        record_search(query.text or query.near or "(filters only)", results.exact_total, kind="directory")
+    if results is not None:
+        query = results.query  # relaxed when nothing matched as asked: the page shows what it searched
     context = {
         "query": query or DirectoryQuery(),
         "results": results,
@@ -134,6 +137,9 @@ def results_as_json(request: HttpRequest, query: DirectoryQuery, results: Direct
         "page_count": results.page_count,
         "place": results.place_label,
         "notices": results.notices,
+        # When nothing matched as asked: what was relaxed, and the words the search did not use.
+        "relaxed": results.relaxed,
+        "unused_words": list(results.unused_words),
         "hits": [
             {
                 "id": hit.id,
@@ -183,7 +189,7 @@ def site_search(request: HttpRequest) -> HttpResponse:
             therapists = search_directory(DirectoryQuery(text=text, page_size=THERAPISTS_IN_SITE_SEARCH))
         except QueryError:
             therapists = None
-        total = paginator.count + (therapists.total if therapists else 0) + len(promotions)
+        total = paginator.count + (therapists.exact_total if therapists else 0) + len(promotions)
         Query.get(text).add_hit()
         record_search(text, total, kind="site")
         context.update(

@@ -2,6 +2,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from search.admin_views import add_to_term
 from search.reports import SearchOutcomesReportView
 
 
@@ -21,6 +22,7 @@ def register_search_report_urls():
             SearchOutcomesReportView.as_view(results_only=True),
             name="search_outcomes_report_results",
         ),
+        path("reports/searches/add-to-term/", add_to_term, name="search_add_to_term"),
     ]
 
 

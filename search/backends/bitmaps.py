@@ -36,6 +36,7 @@ from directory.models import Language
 from search.facet_rows import KEYWORD_FACETS, facet_rows
 from search.models import DirectoryVersion
 from search.query import BOOLEAN_FILTERS
+from search.scoring import rotation_order
 from search.text import name_sort_key
 
 logger = logging.getLogger(__name__)
@@ -53,6 +54,8 @@ class DirectoryBitmaps:
     name_rank: list[int]  # position -> rank in the name sort (folded name, then id)
     values: dict[str, dict[str, int]]  # "conditions" | "techniques" | "languages" | "gender" -> value -> bitmap
     flags: dict[str, int]  # each yes/no filter (search.query.BOOLEAN_FILTERS) -> bitmap
+    complete: int  # complete profiles (search.facet_rows.FacetRow.complete), for relevance
+    rotation: list[int]  # position -> the tie-break without a place today (search.scoring.rotation_order)
     language_names: dict[str, str]  # lower-cased code -> name
 
     @property
@@ -129,6 +132,8 @@ def build(key: tuple) -> DirectoryBitmaps:
         name_rank=name_rank,
         values={facet: {value: bits(pks) for value, pks in found.items()} for facet, found in members.items()},
         flags={name: bits(pks) for name, pks in flagged.items()},
+        complete=bits(row.id for row in rows if row.complete),
+        rotation=[rotation_order(pk, today) for pk in ids],
         language_names={code.lower(): name for code, name in Language.objects.values_list("code", "name")},
     )
 

@@ -22,7 +22,15 @@ from search.backends.base import SearchBackend
 from search.backends.bitmaps import DirectoryBitmaps, directory_changed, get_bitmaps
 from search.geo import bounding_box, haversine_km
 from search.query import BOOLEAN_LABELS, DirectoryResults, FacetValue, Hit, sort_facet_values
-from search.scoring import ACCEPTING_WEIGHT, NAME_BOOST, TAG_BOOST, base_score
+from search.scoring import (
+    ACCEPTING_WEIGHT,
+    COMPLETE_PROFILE_WEIGHT,
+    MENTIONED_TERM_WEIGHT,
+    NAME_BOOST,
+    TAG_BOOST,
+    base_score,
+    distance_lift,
+)
 from search.text import ResolvedQuery, get_vocabulary
 
 logger = logging.getLogger(__name__)
@@ -84,8 +92,14 @@ class DatabaseBackend(SearchBackend):
     def base_clauses(self, resolved: ResolvedQuery) -> Q:
         """Text and fee: applied to the results and to every facet (the place is handled apart)."""
         q = Q()
-        for term in resolved.text_terms:
-            q &= self._term_match(term)
+        if resolved.any_term:
+            any_term = Q()
+            for term in resolved.text_terms:
+                any_term |= self._term_match(term)
+            q &= any_term
+        else:
+            for term in resolved.text_terms:
+                q &= self._term_match(term)
         for word in resolved.words:
             q &= self._word_match(word)
         if resolved.query.max_fee is not None:
@@ -181,15 +195,24 @@ class DatabaseBackend(SearchBackend):
         elif resolved.sort == "name":
             positions.sort(key=bitmaps.name_rank.__getitem__)
         else:
-            by_position = self._scores(resolved, bitmaps, matches, positions)
-            positions.sort(key=lambda at: (-round(by_position[at], 6), bitmaps.name_rank[at]))
+            # Ties: the nearer first with a place, else the day's rotation (search.scoring); then id.
+            by_position = self._scores(resolved, bitmaps, matches, positions, distances)
+            if distances is not None:
+                positions.sort(key=lambda at: (-by_position[at], distances.get(bitmaps.ids[at], float("inf"))))
+            else:
+                positions.sort(key=lambda at: (-by_position[at], bitmaps.rotation[at]))
             scores = {bitmaps.ids[at]: by_position[at] for at in positions[start:stop]}
         results.hits = self._hits([bitmaps.ids[at] for at in positions[start:stop]], scores)
         results.facets = self._facets(resolved, bitmaps, scope, filters)
         return results
 
     def _scores(
-        self, resolved: ResolvedQuery, bitmaps: DirectoryBitmaps, matches: int, positions: list[int]
+        self,
+        resolved: ResolvedQuery,
+        bitmaps: DirectoryBitmaps,
+        matches: int,
+        positions: list[int],
+        distances: dict[int, float] | None,
     ) -> dict[int, float]:
         """Position -> relevance for every match, from the bitmaps (no query).
 
@@ -197,9 +220,21 @@ class DatabaseBackend(SearchBackend):
         matched them, or it would not be here); being tagged with the term, having the word in
         the name and a fresh "accepting" add to that.
         """
-        base = base_score(len(resolved.text_terms), len(resolved.words))
-        scores = dict.fromkeys(positions, base)
-        boosts = [(bitmaps.flags["accepting"], ACCEPTING_WEIGHT)]
+        if resolved.any_term:
+            # Only some terms are required: each term a hit matches (by tag or mention) earns its
+            # mention weight, read from one query per term within the matches.
+            base = base_score(0, len(resolved.words))
+            scores = dict.fromkeys(positions, base)
+            ids = [bitmaps.ids[at] for at in positions]
+            for term in resolved.text_terms:
+                matched = self.listed().filter(pk__in=IdList(ids)).filter(self._term_match(term))
+                for pk in matched.values_list("pk", flat=True):
+                    if (at := bitmaps.position.get(pk)) is not None and at in scores:
+                        scores[at] += MENTIONED_TERM_WEIGHT
+        else:
+            base = base_score(len(resolved.text_terms), len(resolved.words))
+            scores = dict.fromkeys(positions, base)
+        boosts = [(bitmaps.flags["accepting"], ACCEPTING_WEIGHT), (bitmaps.complete, COMPLETE_PROFILE_WEIGHT)]
         for term in resolved.text_terms:
             facet = "conditions" if term.kind == "condition" else "techniques"
             boosts.append((bitmaps.any_of(facet, [term.slug]), TAG_BOOST))
@@ -210,6 +245,9 @@ class DatabaseBackend(SearchBackend):
             for at in positions:
                 if word in bitmaps.folded_titles[at]:
                     scores[at] += NAME_BOOST
+        if distances is not None:
+            for at in positions:
+                scores[at] += distance_lift(distances.get(bitmaps.ids[at], float("inf")))
         return scores
 
     def _hits(self, ids: list[int], scores: dict[int, float]) -> list[Hit]:

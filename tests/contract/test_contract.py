@@ -9,13 +9,18 @@ against the engine. Add a case here whenever a search bug is fixed.
 
 from __future__ import annotations
 
+import datetime
+import math
 import os
 
 import pytest
 from django.http import QueryDict
+from django.utils import timezone
 
 from search.query import DirectoryQuery
-from search.service import search_directory
+from search.scoring import rotation_order
+from search.service import search_directory, wider_searches
+from search.text import resolve
 from tests.contract.dataset import LISTED, PEOPLE
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +32,7 @@ ALL_BACKENDS = [pytest.param("database"), *ENGINES]
 UNLISTED = [p.title for p in PEOPLE if p.title not in LISTED]
 
 TORONTO = ["Ana Silva", "David Chen", "Farah Khan", "Gabriel Santos", "Lucia Fernandes"]  # in id order
+HOME_VISITS = {"David Chen", "Isaac Brown", "Lucia Fernandes"}
 TAGGED_SCIATICA = ["Ana Silva", "Bruno Costa", "Emma Wilson", "Isaac Brown", "Julia Rossi", "Lucia Fernandes"]
 
 # (id, query string, the right hits: a list when order matters, a set when only membership does)
@@ -45,10 +51,23 @@ CASES = [
     # query time on both back ends, not against text indexed in each engine document.
     ("word-from-a-synonym", "q=buttock", {"Ana Silva", "Gabriel Santos"}),
     ("bio-word", "q=runners", {"Gabriel Santos"}),
+    # Plain words (search.words, search.text.understand): filler dropped, a phrase's words in
+    # another order, a distinctive word of a multi-word name.
+    ("filler-words-dropped", "q=looking+for+someone+who+treats+my+sciatica+please", {*TAGGED_SCIATICA, "Farah Khan"}),
+    ("phrase-in-another-order", "q=nerve+pain+sciatic", {*TAGGED_SCIATICA, "Farah Khan"}),
+    ("distinctive-word-of-a-name", "q=neuromuscular", {"David Chen", "Emma Wilson", "Kenji Sato"}),
+    # No one has all three: any of them, the most matched first (search.service.relax).
+    (
+        "no-one-with-every-term",
+        "q=sciatica+stiff+neck+piriformis",
+        {"David Chen", "Gabriel Santos", "Mateo Alvarez", "Farah Khan", *TAGGED_SCIATICA},
+    ),
     ("bio-and-condition", "q=pregnancy+sciatica", {"Farah Khan"}),
     ("city-word", "q=vancouver", {"Isaac Brown", "Kenji Sato"}),
     ("name", "q=gabriel", {"Gabriel Santos"}),
     ("name-typo", "q=gabreil", {"Gabriel Santos"}),
+    # Typed without the accent, searched as the name is spelt (the database compares substrings).
+    ("name-without-its-accent", "q=hannah+muller", {"Hannah Müller"}),
     ("near-distance", "near=Toronto&radius=50&sort=distance", [*TORONTO, "Bruno Costa", "Julia Rossi"]),
     (
         "near-condition-distance",
@@ -78,7 +97,8 @@ CASES = [
         "gender=Male&sort=name",
         ["Bruno Costa", "David Chen", "Gabriel Santos", "Isaac Brown", "Kenji Sato", "Mateo Alvarez"],
     ),
-    ("nothing", "home_visits=1&direct_billing=1", set()),
+    # No one offers both: the search is relaxed, dropping the first filter (search.service.relax).
+    ("nothing-as-asked-relaxes-a-filter", "home_visits=1&direct_billing=1", HOME_VISITS),
     ("condition-text-and-place", "q=sciatica&near=Toronto&radius=15", {"Ana Silva", "Lucia Fernandes", "Farah Khan"}),
     ("unknown-slug-dropped", "condition=no-such-thing&language=fr", {"Chloé Tremblay"}),
     # Availability and restrictions: a stale "accepting" is not accepting; restrictions in force exclude.
@@ -105,7 +125,10 @@ MUST_RANK_FIRST = [
     ("name-match", "q=gabriel+myofascial", "Gabriel Santos"),
     ("only-tagged-not-accepting", "q=bruno+sciatica", "Bruno Costa"),
     ("mention-when-no-tag", "q=pregnancy", "Farah Khan"),
-    ("accepting-boost", "q=low+back+pain", "Chloé Tremblay"),  # Hannah is tagged too, but not accepting
+    # Both tagged, both in Ottawa; Hannah is not accepting.
+    ("accepting-boost", "q=low+back+pain+ottawa", "Chloé Tremblay"),
+    # Equally tagged with sciatica; only Emma's clinic is within the nearest distance ring.
+    ("distance-lifts-the-nearer", "q=sciatica&near=Hamilton&radius=100", "Emma Wilson"),
     ("nearest-first", "near=Hamilton&radius=100&sort=distance", "Emma Wilson"),
     # Both match the city equally; Isaac comes first by name, but his "accepting" is stale.
     ("fresh-confirmation-first", "q=vancouver", "Kenji Sato"),
@@ -160,6 +183,35 @@ def test_must_rank_first(backends, directory, backend, case, params, first):
 
 
 @pytest.mark.parametrize("backend", ALL_BACKENDS)
+def test_ties_rotate_fairly_by_day_not_by_name(backends, directory, backend):
+    today = timezone.localdate()
+    results = run(backends, backend, "")
+    ids = results.hit_ids
+    # Equal scores (weights are multiples of 1/8; the engine adds the rotation lift below that)
+    # follow today's rotation, not the alphabet.
+    score = {hit.id: math.floor(hit.score * 8) for hit in results.hits}
+    assert ids == sorted(ids, key=lambda pk: (-score[pk], rotation_order(pk, today)))
+    assert titles(directory, results) != sorted(
+        titles(directory, results), key=lambda t: (-score[directory.pages[t].pk], t)
+    )
+    # Same all day, and pages of it never overlap.
+    assert run(backends, backend, "").hit_ids == ids
+    paged = [pk for page in (1, 2, 3, 4) for pk in run(backends, backend, "", page=page, page_size=4).hit_ids]
+    assert paged == ids
+    # Another day, another head of the list.
+    tomorrow = sorted(ids, key=lambda pk: rotation_order(pk, today + datetime.timedelta(days=1)))
+    assert tomorrow != ids
+
+
+@pytest.mark.parametrize("backend", ALL_BACKENDS)
+def test_with_a_place_equal_scores_are_ordered_by_distance(backends, directory, backend):
+    results = run(backends, backend, "q=sciatica&near=Toronto&radius=100")
+    keyed = [(-hit.score, hit.distance_km) for hit in results.hits]
+    assert keyed == sorted(keyed)
+    assert len({hit.distance_km for hit in results.hits}) > 1
+
+
+@pytest.mark.parametrize("backend", ALL_BACKENDS)
 def test_facet_counts_apply_the_other_filters(backends, directory, backend):
     results = run(backends, backend, "condition=sciatica&language=pt")
     facets = {name: {v.value: v.count for v in values} for name, values in results.facets.items()}
@@ -180,13 +232,52 @@ def test_pagination_is_stable_and_complete(backends, directory, backend):
 
 
 @pytest.mark.parametrize("backend", ALL_BACKENDS)
-def test_empty_results_offer_wider_searches(backends, directory, backend):
+def test_nothing_matched_widens_the_radius_and_says_so(backends, directory, backend):
     results = run(backends, backend, "near=Toronto&radius=5&language=fr")
-    assert results.total == 0
-    labels = [s.label for s in results.suggestions]
-    assert "Search within 500 km" in labels  # Montreal is ~500 km away; nothing nearer speaks French
+    # Montreal is ~500 km away; nothing nearer speaks French.
+    assert titles(directory, results) == ["Chloé Tremblay"]
+    assert results.relaxed == ["No therapist within 5 km: showing those within 500 km."]
+    assert results.query.radius_km == 500 and results.query.language == "fr"
+    assert results.exact_total == 0  # what the zero-result report records
+
+
+@pytest.mark.parametrize("backend", ALL_BACKENDS)
+def test_words_that_match_no_one_are_left_out_and_named(backends, directory, backend):
+    results = run(backends, backend, "q=sciatica+xylophone")
+    assert set(titles(directory, results)) == {*TAGGED_SCIATICA, "Farah Khan"}
+    assert results.unused_words == ("xylophone",)
+    assert results.relaxed == ["No therapist matched “xylophone”, so we left it out."]
+    # "runners" matches someone, but no one who treats sciatica: it is dropped in the next step.
+    results = run(backends, backend, "q=sciatica+runners")
+    assert set(titles(directory, results)) == {*TAGGED_SCIATICA, "Farah Khan"}
+    assert results.unused_words == ("runners",)
+    # Only unknown words: everyone, and the page says the words were not used.
+    results = run(backends, backend, "q=xylophone+quux")
+    assert results.total == len(LISTED)
+    assert results.unused_words == ("xylophone", "quux")
+
+
+@pytest.mark.parametrize("backend", ALL_BACKENDS)
+def test_no_one_with_every_term_relaxes_to_any_term_most_matched_first(backends, directory, backend):
+    results = run(backends, backend, "q=sciatica+stiff+neck+piriformis")
+    assert results.relaxed == [
+        "No therapist matched all of Sciatica, Neck pain, Piriformis syndrome: "
+        "showing those matching any, the most matched first."
+    ]
+    found = titles(directory, results)
+    # Ana (sciatica, piriformis) and Julia (neck, sciatica) are tagged with two of the three.
+    assert set(found[:2]) == {"Ana Silva", "Julia Rossi"}
+    assert set(found) == {"David Chen", "Gabriel Santos", "Mateo Alvarez", "Farah Khan", *TAGGED_SCIATICA}
+
+
+@pytest.mark.parametrize("backend", ALL_BACKENDS)
+def test_wider_searches_are_offered_from_a_query_with_no_results(backends, directory, backend):
+    resolved = resolve(DirectoryQuery.from_params(QueryDict("near=Toronto&radius=5&language=fr")))
+    offers = wider_searches(backends[backend], resolved)
+    labels = [s.label for s in offers]
+    assert "Search within 500 km" in labels
     assert "Remove the language filter" in labels
-    wider = next(s for s in results.suggestions if s.label == "Remove the language filter")
+    wider = next(s for s in offers if s.label == "Remove the language filter")
     assert wider.total == 5
     assert "language" not in wider.query.to_querystring()
 
@@ -205,12 +296,36 @@ def test_hits_say_why_they_matched(backends, directory, backend):
         MatchReason("city", "Vancouver"),
     )
     farah = run(backends, backend, "q=pregnancy+sciatica").hits[0]
-    assert farah.reasons == (MatchReason("mention", "Sciatica"),)  # in her bio, not tagged
+    # Both in her bio: the term (not tagged) and the other word.
+    assert farah.reasons == (MatchReason("mention", "Sciatica"), MatchReason("mention", "pregnancy"))
+    # The term the words were mapped to, and the words.
+    for hit in run(backends, backend, "q=neuromuscular").hits:
+        assert MatchReason("technique", "Neuromuscular therapy", "neuromuscular") in hit.reasons
     near = run(backends, backend, "technique=swedish&near=Toronto&radius=15").hits[0]
     assert near.reasons == (
         MatchReason("technique", "Swedish massage"),
         MatchReason("city", "Toronto", "Toronto, Ontario, CA"),
     )
+
+
+@pytest.mark.parametrize("backend", ALL_BACKENDS)
+@pytest.mark.parametrize(
+    "params",
+    ["q=runners", "q=buttock", "q=gabriel+myofascial", "q=vancouver", "q=neuromuscular", "q=pregnancy", "q=fascia"],
+)
+def test_no_hit_without_a_reason(backends, directory, backend, params):
+    results = run(backends, backend, params)
+    assert results.hits
+    assert all(hit.reasons for hit in results.hits), [(h.title, h.reasons) for h in results.hits]
+
+
+@pytest.mark.parametrize("backend", ALL_BACKENDS)
+def test_a_word_matched_through_a_tag_names_the_term(backends, directory, backend):
+    from search.query import MatchReason
+
+    # "fascia" is in a synonym of Myofascial release ("fascia release"): tagged therapists say so.
+    hits = {h.title: h for h in run(backends, backend, "q=fascia").hits}
+    assert MatchReason("technique", "Myofascial release", "fascia") in hits["Bruno Costa"].reasons
 
 
 @pytest.mark.parametrize("backend", ENGINES)

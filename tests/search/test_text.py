@@ -4,7 +4,8 @@ import pytest
 
 from articles.models import Condition
 from search.query import DirectoryQuery, QueryError
-from search.text import get_vocabulary, resolve, split_text
+from search.text import get_vocabulary, resolve, split_text, understand
+from search.words import word_key
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +73,74 @@ def test_vocabulary_follows_taxonomy_edits(directory):
     condition.synonyms += "\nischialgia"
     condition.save()
     assert slugs(split_text("ischialgia", get_vocabulary())[0]) == ["sciatica"]
+
+
+# --- Understanding plain words: stems, spellings, filler, word order, symptoms, name parts -----
+
+
+def test_filler_and_lucene_stop_words_are_dropped(directory):
+    terms, words, _ = split_text("looking for someone who treats my sciatica please", get_vocabulary())
+    assert slugs(terms) == ["sciatica"]
+    assert words == []
+
+
+def test_words_of_a_phrase_match_in_another_order_and_with_words_between(directory):
+    understood = understand("my neck is really stiff", get_vocabulary())
+    assert slugs(understood.terms) == ["neck-pain"]
+    assert understood.sources == (("condition", "neck-pain", "neck is really stiff"),)
+    # Too far apart, they are two unrelated words.
+    assert not slugs(split_text("deep breaths, tight shoulders, hips, knees, buttock pain", get_vocabulary())[0])
+
+
+def test_inflections_meet_through_the_stem(directory):
+    assert slugs(split_text("stiff necks", get_vocabulary())[0]) == ["neck-pain"]
+    assert slugs(split_text("myofascial releasing", get_vocabulary())[0]) == ["myofascial-release"]
+
+
+def test_spelling_variants_share_a_key():
+    assert word_key("disk") == word_key("disc")
+    assert word_key("discs") == word_key("disks")
+    assert word_key("mobilisation") == word_key("mobilization")
+    assert word_key("orthopaedic") == word_key("orthopedic")
+    assert word_key("pregnant") == word_key("pregnancy")
+    assert word_key("exercise") == "exercis"  # not a British "-ise" spelling
+
+
+def test_a_distinctive_word_of_a_multi_word_name_names_the_term(directory):
+    understood = understand("neuromuscular", get_vocabulary())
+    assert slugs(understood.terms) == ["neuromuscular-therapy"]
+    assert understood.sources == (("technique", "neuromuscular-therapy", "neuromuscular"),)
+    # "pain" is in several names and means nothing on its own.
+    assert split_text("pain", get_vocabulary())[:2] == ([], ["pain"])
+
+
+def test_symptoms_kept_by_editors_name_their_condition(directory):
+    assert not slugs(split_text("my foot is numb", get_vocabulary())[0])
+    condition = Condition.objects.get(slug="sciatica")
+    condition.symptoms = "numb foot\nfourmillements dans la jambe"
+    condition.save()
+    understood = understand("my foot is numb", get_vocabulary())
+    assert slugs(understood.terms) == ["sciatica"]
+    assert understood.words == ()
+    assert slugs(split_text("des fourmillements dans ma jambe", get_vocabulary())[0]) == ["sciatica"]
+
+
+def test_pain_words_are_not_required_once_a_condition_is_named(directory):
+    terms, words, _ = split_text("sciatica hurts so much, sore", get_vocabulary())
+    assert slugs(terms) == ["sciatica"]
+    assert words == ["so", "much"]
+
+
+def test_pain_words_are_optional_in_a_longer_phrase(directory):
+    understood = understand("my sciatic nerve", get_vocabulary())
+    assert slugs(understood.terms) == ["sciatica"]
+    # With the pain word typed, the whole phrase is what the person said.
+    assert understand("sciatic nerve pain", get_vocabulary()).sources == (
+        ("condition", "sciatica", "sciatic nerve pain"),
+    )
+
+
+def test_the_trades_own_words_are_corrected_then_dropped(directory):
+    terms, words, corrections = split_text("myofascial masage", get_vocabulary())
+    assert (slugs(terms), words, corrections) == (["myofascial-release"], [], [("masage", "massage")])
+    assert split_text("pending", get_vocabulary())[1] == ["pending"]  # not "finding", a filler word

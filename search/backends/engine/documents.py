@@ -8,6 +8,7 @@ from django.utils.html import strip_tags
 
 from directory.models import TherapistPage
 from search.facet_rows import CHUNK_SIZE, FacetRow, facet_rows
+from search.scoring import rotation_key
 from search.text import name_sort_key
 
 
@@ -47,6 +48,8 @@ def _documents(rows: list[FacetRow]) -> Iterator[dict]:
             "languages": row.languages,
             "gender": row.gender,
             "accepting": row.accepting,
+            "complete": row.complete,
+            "rotation": rotation_key(row.id),
             "restrictions": [
                 {"starts_on": r.starts_on.isoformat(), **({"ends_on": r.ends_on.isoformat()} if r.ends_on else {})}
                 for r in row.restrictions

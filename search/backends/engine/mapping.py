@@ -26,6 +26,8 @@ MAPPINGS: dict[str, Any] = {
         "languages": {"type": "keyword"},
         "gender": {"type": "keyword"},
         "accepting": {"type": "boolean"},
+        "complete": {"type": "boolean"},  # a complete profile (FacetRow.complete): a small relevance lift
+        "rotation": {"type": "long"},  # search.scoring.rotation_key: the fair tie-break without a place
         # Freshness and restrictions are judged at query time against today, like expires_on, so
         # time passing needs no re-index.
         "accepting_confirmed_on": {"type": "date", "format": "yyyy-MM-dd"},

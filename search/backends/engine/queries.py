@@ -16,7 +16,16 @@ from directory.availability import fresh_since
 from directory.models import Language
 from search.backends.engine.mapping import TEXT_FIELDS
 from search.query import BOOLEAN_LABELS, DirectoryResults, FacetValue, Hit, sort_facet_values
-from search.scoring import ACCEPTING_WEIGHT, NAME_BOOST, TAG_BOOST
+from search.scoring import (
+    ACCEPTING_WEIGHT,
+    COMPLETE_PROFILE_WEIGHT,
+    DISTANCE_RINGS_KM,
+    MENTIONED_TERM_WEIGHT,
+    NAME_BOOST,
+    ROTATION_LIFT,
+    TAG_BOOST,
+    day_offset,
+)
 from search.text import ResolvedQuery, get_vocabulary
 
 # Keyword facets: (facet name, document field). A terms aggregation drops values past its size.
@@ -82,12 +91,11 @@ def filters(resolved: ResolvedQuery) -> tuple[list[dict], dict[str, dict]]:
             }
         }
     ]
-    for term in resolved.text_terms:
-        field = "conditions" if term.kind == "condition" else "techniques"
-        should: list[dict] = [{"term": {field: term.slug}}]
-        for phrase in term.phrases:
-            should += [{"match_phrase": {"title": phrase}}, {"match_phrase": {"bio": phrase}}]
-        base.append({"bool": {"should": should, "minimum_should_match": 1}})
+    term_clauses = [term_match(term) for term in resolved.text_terms]
+    if resolved.any_term and term_clauses:
+        base.append({"bool": {"should": term_clauses, "minimum_should_match": 1}})
+    else:
+        base += term_clauses
     vocabulary = get_vocabulary()
     for word in resolved.words:
         should = [{"multi_match": {"query": word, "fields": TEXT_FIELDS, "operator": "and"}}]
@@ -120,6 +128,15 @@ def filters(resolved: ResolvedQuery) -> tuple[list[dict], dict[str, dict]]:
     return base, facets
 
 
+def term_match(term) -> dict:
+    """Tagged with the term, or one of its phrases in name or bio."""
+    field = "conditions" if term.kind == "condition" else "techniques"
+    should: list[dict] = [{"term": {field: term.slug}}]
+    for phrase in term.phrases:
+        should += [{"match_phrase": {"title": phrase}}, {"match_phrase": {"bio": phrase}}]
+    return {"bool": {"should": should, "minimum_should_match": 1}}
+
+
 def scoring(resolved: ResolvedQuery) -> list[dict]:
     should: list[dict] = [
         # Only a recently confirmed "accepting" earns the boost: fresh confirmations rank first.
@@ -128,9 +145,27 @@ def scoring(resolved: ResolvedQuery) -> list[dict]:
     for term in resolved.text_terms:
         field = "conditions" if term.kind == "condition" else "techniques"
         should.append({"constant_score": {"filter": {"term": {field: term.slug}}, "boost": TAG_BOOST}})
+        if resolved.any_term:  # only some terms are required: each one matched counts
+            should.append({"constant_score": {"filter": term_match(term), "boost": MENTIONED_TERM_WEIGHT}})
     for word in resolved.words:
         should.append({"constant_score": {"filter": {"match": {"title": word}}, "boost": NAME_BOOST}})
+    should.append({"constant_score": {"filter": {"term": {"complete": True}}, "boost": COMPLETE_PROFILE_WEIGHT}})
+    if resolved.has_point:
+        for radius, weight in DISTANCE_RINGS_KM:
+            ring = {"geo_distance": {"distance": f"{radius}km", "clinics.location": _point(resolved)}}
+            should.append(
+                {"constant_score": {"filter": {"nested": {"path": "clinics", "query": ring}}, "boost": weight}}
+            )
+    else:
+        # The rotation tie-break (search.scoring): lift the cycle's part from today's offset on,
+        # then sort by cycle position.
+        offset = day_offset(timezone.localdate())
+        should.append({"constant_score": {"filter": {"range": {"rotation": {"gte": offset}}}, "boost": ROTATION_LIFT}})
     return should
+
+
+def _point(resolved: ResolvedQuery) -> dict:
+    return {"lat": resolved.lat, "lon": resolved.lng}
 
 
 def sort(resolved: ResolvedQuery) -> list:
@@ -147,7 +182,21 @@ def sort(resolved: ResolvedQuery) -> list:
         return [geo, {"id": "asc"}]
     if resolved.sort == "name":
         return [{"name_sort": "asc"}, {"id": "asc"}]
-    return [{"_score": "desc"}, {"name_sort": "asc"}, {"id": "asc"}]
+    if resolved.has_point:  # ties: the nearer first
+        return [{"_score": "desc"}, _distance_sort(resolved), {"id": "asc"}]
+    return [{"_score": "desc"}, {"rotation": "asc"}, {"id": "asc"}]
+
+
+def _distance_sort(resolved: ResolvedQuery) -> dict:
+    return {
+        "_geo_distance": {
+            "locations": _point(resolved),
+            "order": "asc",
+            "unit": "km",
+            "mode": "min",
+            "distance_type": "arc",
+        }
+    }
 
 
 def aggregations(facet_filters: dict[str, dict]) -> dict:
