@@ -83,6 +83,7 @@ def term(request: HttpRequest, term) -> dict:
         **term_link(request, term),
         "summary": term.summary,
         "synonyms": term.synonym_list,
+        "symptoms": term.symptom_list,
         "therapists_url": absolute(request, reverse("api:therapists") + "?" + urlencode({param: term.slug})),
     }
     if isinstance(term, Condition):

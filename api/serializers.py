@@ -39,6 +39,10 @@ class TaxonomyTermSerializer(TermLinkSerializer):
     synonyms = serializers.ListField(
         child=serializers.CharField(), help_text="Words people use for it; the directory search understands them."
     )
+    symptoms = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="How people describe what they feel (English and French); the directory search maps them here.",
+    )
     therapists_url = serializers.URLField(help_text="The API's therapist search filtered by this term.")
 
 

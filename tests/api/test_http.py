@@ -128,3 +128,15 @@ def test_the_docs_page_is_served_from_the_site_under_its_policy(client, site_tre
     policy = response["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
     assert 'href="/api/v1/docs/"' in client.get("/").content.decode()  # the footer links it
+
+
+def test_taxonomy_terms_carry_their_synonyms_and_symptoms(client, db):
+    Condition.objects.create(
+        slug="sciatica",
+        name="Sciatica",
+        synonyms="sciatic nerve pain\nlumbar radiculopathy",
+        symptoms="shooting pain down my leg\ndouleur dans la jambe",
+    )
+    body = client.get("/api/v1/conditions/sciatica/").json()
+    assert body["synonyms"] == ["sciatic nerve pain", "lumbar radiculopathy"]
+    assert body["symptoms"] == ["shooting pain down my leg", "douleur dans la jambe"]
