@@ -65,6 +65,12 @@ CASES = [
     ("bio-and-condition", "q=pregnancy+sciatica", {"Farah Khan"}),
     ("city-word", "q=vancouver", {"Isaac Brown", "Kenji Sato"}),
     ("name", "q=gabriel", {"Gabriel Santos"}),
+    # Words the engine's english analyzer drops ("the", "with", "is") change nothing on either back
+    # end: the text layer drops the same words before any back end sees them.
+    ("stop-words", "q=the+sciatica+is+with", {*TAGGED_SCIATICA, "Farah Khan"}),
+    # Accents: typed with or without, a name finds the same therapist on both back ends.
+    ("accented-name", "q=chlo%C3%A9", {"Chloé Tremblay"}),
+    ("unaccented-name", "q=chloe", {"Chloé Tremblay"}),
     ("name-typo", "q=gabreil", {"Gabriel Santos"}),
     # Typed without the accent, searched as the name is spelt (the database compares substrings).
     ("name-without-its-accent", "q=hannah+muller", {"Hannah Müller"}),
