@@ -9,23 +9,25 @@ unless the view chose its own ``Cache-Control``.
 
 The key. The scheme, host and path, and the query string normalised: parameters sorted, empty ones
 dropped, tracking parameters (``utm_*``, ``gclid``…) ignored. The view is handed that normalised
-query too, so every spelling of one search renders (and caches) the same bytes. Keys also carry:
+query too, so every spelling of one search renders (and caches) the same bytes. An entry is used
+only while both of these are what they were when it was rendered:
 
-- the *content version*, a random token kept in the cache and replaced whenever anything a public
-  page shows is written: a page published, unpublished, moved or deleted; a registration,
-  restriction on practice, clinic, language, taxonomy term, image or site setting saved or
-  deleted; a therapist confirming availability (``directory.signals.registration_changed``). The
-  token is replaced at once *and* again after the transaction commits: the first stops the old
-  copies being served, the second drops anything a concurrent request rendered from the
-  pre-commit data in between.
-- the local date, because registrations expire, restrictions start and end, and "accepting new
-  clients" goes stale with the calendar, not with writes.
+- the *content version*, a random token kept in the cache (and in each entry, compared on every
+  read) and replaced whenever anything a public page shows is written: a page published,
+  unpublished, moved or deleted; a registration, restriction on practice, clinic, language,
+  taxonomy term, image or site setting saved or deleted; a therapist confirming availability
+  (``directory.signals.registration_changed``). The token is replaced at once *and* again after
+  the transaction commits: the first stops the old copies being served, the second drops anything
+  a concurrent request rendered from the pre-commit data in between.
+- the local date (in the key), because registrations expire, restrictions start and end, and
+  "accepting new clients" goes stale with the calendar, not with writes.
 
-A hit costs two cache reads and no query. Browsers and a CDN get ``Cache-Control: public,
-max-age=PAGE_CACHE_MAX_AGE`` (short: they cannot see the version), an ``ETag`` and
-``Last-Modified`` for conditional requests (304), and ``Vary: Cookie``: a signed-in visitor's copy
-of the same URL differs. For a CDN that caches longer, Wagtail's front-end cache invalidation
-purges published pages (``WAGTAILFRONTENDCACHE`` in settings, off unless configured).
+A hit costs one cache round trip (the version and the entry together) and no query. Browsers and
+a CDN get ``Cache-Control: public, max-age=PAGE_CACHE_MAX_AGE`` (short: they cannot see the
+version), an ``ETag`` and ``Last-Modified`` for conditional requests (304), and ``Vary: Cookie``:
+a signed-in visitor's copy of the same URL differs. For a CDN that caches longer, Wagtail's
+front-end cache invalidation purges published pages (``WAGTAILFRONTENDCACHE`` in settings, off
+unless configured).
 """
 
 from __future__ import annotations
@@ -84,13 +86,10 @@ def normalised_query(query: QueryDict) -> str:
     return urlencode(pairs)
 
 
-def content_version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # First use, or the entry was evicted: any fresh token is as good (old keys simply die).
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
+def _new_version() -> str:
+    # First use, or the entry was evicted: any fresh token is as good (old entries simply die).
+    cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    return cache.get(VERSION_KEY)
 
 
 def bump_content_version(**_kwargs) -> None:
@@ -112,10 +111,12 @@ def _page_changed(sender, instance, **kwargs) -> None:
 
 
 def cache_key(request: HttpRequest) -> str:
+    """The entry's key. The content version is not in it but in the entry, checked on every read:
+    one cache round trip (``get_many``) fetches both."""
     scheme = "https" if request.is_secure() else "http"
     url = f"{scheme}://{request.get_host()}{request.path}?{request.META.get('QUERY_STRING', '')}"
     digest = hashlib.sha256(url.encode()).hexdigest()
-    return f"{KEY_PREFIX}:{content_version()}:{timezone.localdate().isoformat()}:{digest}"
+    return f"{KEY_PREFIX}:{timezone.localdate().isoformat()}:{digest}"
 
 
 def is_cacheable_request(request: HttpRequest) -> bool:
@@ -156,8 +157,9 @@ def is_cacheable_response(response: HttpResponseBase) -> bool:
 _NOT_STORED = {"cache-control", "vary", "etag", "last-modified", "set-cookie", "x-page-cache"}
 
 
-def _entry(response: HttpResponse) -> dict:
+def _entry(response: HttpResponse, version: str) -> dict:
     return {
+        "version": version,
         "content": response.content,
         "headers": [(name, value) for name, value in response.items() if name.lower() not in _NOT_STORED],
         "etag": '"' + hashlib.md5(response.content, usedforsecurity=False).hexdigest() + '"',
@@ -201,8 +203,10 @@ class PageCacheMiddleware:
         request.META["QUERY_STRING"] = query
         request.GET = QueryDict(query)
         key = cache_key(request)
-        entry = cache.get(key)
-        if entry is not None:
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or _new_version()
+        entry = found.get(key)
+        if entry is not None and entry["version"] == version:
             response = _response_from(entry)
             _shared_cache_headers(response, entry)
             response["X-Page-Cache"] = "hit"
@@ -213,7 +217,9 @@ class PageCacheMiddleware:
         if not is_cacheable_response(response):
             _private_headers(response)
             return response
-        entry = _entry(response)
+        # Stored with the version read *before* rendering: if a change landed meanwhile, the
+        # entry is already out of date and the next read will not use it.
+        entry = _entry(response, version)
         cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
         _shared_cache_headers(response, entry)
         response["X-Page-Cache"] = "miss"
