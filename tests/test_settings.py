@@ -64,7 +64,7 @@ def test_production_shares_one_cache_and_queues_background_work():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "django.core.cache.backends.redis.RedisCache",
+        "config.redis_cache.ReusingRedisCache",
         SHARED_CACHE,
         "django_tasks_db.DatabaseBackend",
     ]
