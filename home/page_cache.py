@@ -14,7 +14,7 @@ only while both of these are what they were when it was rendered:
 
 - the *content version*, a random token kept in the cache (and in each entry, compared on every
   read) and replaced whenever anything a public page shows is written: a page published,
-  unpublished, moved or deleted; a registration, restriction on practice, clinic, language,
+  unpublished, moved, deleted or made private; a registration, restriction on practice, clinic, language,
   taxonomy term, image or site setting saved or deleted; a therapist confirming availability
   (``directory.signals.registration_changed``). The token is replaced at once *and* again after
   the transaction commits: the first stops the old copies being served, the second drops anything
@@ -49,7 +49,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from articles.models import Condition, Person, Technique
@@ -182,7 +182,10 @@ def _shared_cache_headers(response: HttpResponseBase, entry: dict) -> None:
 
 
 def _private_headers(response: HttpResponseBase) -> None:
-    if not response.has_header("Cache-Control") and not response.streaming:
+    # Pages and JSON only: feeds, sitemaps and files keep whatever their views decided.
+    if not response.get("Content-Type", "").startswith(CACHED_CONTENT_TYPES):
+        return
+    if not response.has_header("Cache-Control"):
         response["Cache-Control"] = "private, no-store"
     patch_vary_headers(response, ["Cookie"])
 
@@ -243,6 +246,8 @@ def connect() -> None:
         Technique,
         Person,
         Site,
+        # A page made private (password, login, groups) must stop being served from the cache.
+        PageViewRestriction,
         get_image_model(),
     ]
     for model in shown:

@@ -7,6 +7,7 @@ from http.cookies import SimpleCookie
 import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from directory.availability import confirm_accepting
 from directory.models import Registration, RegistrationRestriction, TherapistPage
@@ -157,6 +158,14 @@ def test_unpublishing_and_deleting_remove_the_page_at_once(client, maria, make_t
     other.delete()
     assert client.get(other_url).status_code == 404
     assert "Omar Other" not in client.get("/therapists/").content.decode()
+
+
+def test_a_page_made_private_is_no_longer_served_from_the_cache(client, maria):
+    assert client.get(maria.url)["X-Page-Cache"] == "miss"
+    PageViewRestriction.objects.create(page=maria, restriction_type="password", password="secret")
+    response = client.get(maria.url)
+    assert not response.has_header("X-Page-Cache")
+    assert "Practical details" not in response.content.decode()
 
 
 def test_a_registration_change_shows_at_once(client, maria):
