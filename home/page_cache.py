@@ -66,8 +66,9 @@ from directory.signals import registration_changed
 VERSION_KEY = "page-cache:version"
 KEY_PREFIX = "page-cache:page"
 
-# Paths whose answers are always personal, or forms: never cached whoever asks.
-UNCACHED_PREFIXES = ("/admin/", "/django-admin/", "/portal/", "/accounts/", "/availability/", "/documents/")
+# Paths whose answers are always personal, or forms, or (the API) carry per-client rate-limit
+# headers and their own ETags: never cached here whoever asks.
+UNCACHED_PREFIXES = ("/admin/", "/django-admin/", "/portal/", "/accounts/", "/availability/", "/documents/", "/api/")
 # Parameters that only say where a visitor came from; the page is the same without them.
 TRACKING_PARAMETERS = frozenset({"gclid", "dclid", "fbclid", "msclkid", "mc_cid", "mc_eid", "igshid", "_ga", "_gl"})
 CACHED_CONTENT_TYPES = ("text/html", "application/json")
@@ -231,8 +232,9 @@ class PageCacheMiddleware:
 
 def connect() -> None:
     """Every write that changes what a public page shows replaces the content version."""
-    for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(_page_changed, dispatch_uid=f"page-cache-{id(signal)}")
+    page_published.connect(_page_changed, dispatch_uid="page-cache-page-published")
+    page_unpublished.connect(_page_changed, dispatch_uid="page-cache-page-unpublished")
+    post_page_move.connect(_page_changed, dispatch_uid="page-cache-page-moved")
     post_delete.connect(_page_changed, dispatch_uid="page-cache-page-deleted")
     registration_changed.connect(bump_content_version, dispatch_uid="page-cache-registration-changed")
     shown = [
