@@ -106,6 +106,15 @@ def _setting_saved(sender, created: bool = False, **kwargs) -> None:
         bump_content_version()
 
 
+# Wagtail fills these in lazily while rendering (``get_file_size``, ``get_file_hash``): nothing shown changes.
+_IMAGE_BOOKKEEPING = frozenset({"file_size", "file_hash"})
+
+
+def _image_saved(sender, update_fields=None, **kwargs) -> None:
+    if update_fields is None or not set(update_fields) <= _IMAGE_BOOKKEEPING:
+        bump_content_version()
+
+
 def _page_changed(sender, instance, **kwargs) -> None:
     if isinstance(instance, Page):
         bump_content_version()
@@ -250,12 +259,14 @@ def connect() -> None:
         Site,
         # A page made private (password, login, groups) must stop being served from the cache.
         PageViewRestriction,
-        get_image_model(),
     ]
     for model in shown:
         label = model._meta.label
         post_save.connect(bump_content_version, sender=model, dispatch_uid=f"page-cache-{label}-saved")
         post_delete.connect(bump_content_version, sender=model, dispatch_uid=f"page-cache-{label}-deleted")
+    image = get_image_model()
+    post_save.connect(_image_saved, sender=image, dispatch_uid="page-cache-image-saved")
+    post_delete.connect(bump_content_version, sender=image, dispatch_uid="page-cache-image-deleted")
     for model in apps.get_models():
         if issubclass(model, BaseSiteSetting | BaseGenericSetting):
             label = model._meta.label

@@ -168,6 +168,19 @@ def test_a_page_made_private_is_no_longer_served_from_the_cache(client, maria):
     assert "Practical details" not in response.content.decode()
 
 
+def test_an_image_changes_the_pages_but_its_lazily_filled_size_does_not(client, make_therapist):
+    page = make_therapist("Pia Portrait", photo=True)
+    image = page.photo
+    type(image).objects.filter(pk=image.pk).update(file_size=None)
+    image.refresh_from_db()
+    client.get(page.url)
+    image.get_file_size()  # Wagtail saves the size it measured: bookkeeping, not content
+    assert client.get(page.url)["X-Page-Cache"] == "hit"
+    image.title = "Pia at her clinic"
+    image.save()
+    assert client.get(page.url)["X-Page-Cache"] == "miss"
+
+
 def test_a_registration_change_shows_at_once(client, maria):
     assert client.get(maria.url).status_code == 200
     assert names_in_search(client) == ["Maria Silva"]
