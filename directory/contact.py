@@ -3,6 +3,9 @@
 Order matters: the message is saved before any mail is attempted, so a mail failure loses nothing
 (editors see undelivered messages in the admin and can resend them). Per-address rate limiting uses
 the cache; the limit is ``DIRECTORY_CONTACT_RATE_LIMIT`` = (messages, seconds), default 5 an hour.
+
+The form has its own page (the profile's ``contact/`` route), never cached: it carries a CSRF token
+and the sender's own input, while the profile itself is served to everyone from the page cache.
 """
 
 from __future__ import annotations
@@ -13,7 +16,9 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 
 from directory.forms import ContactForm
 from directory.rate_limits import attempt_key, over_limit
@@ -88,12 +93,12 @@ def deliver(message: ContactMessage) -> bool:
 
 
 def _redirect(page: TherapistPage, request, outcome: str) -> HttpResponseRedirect:
-    return HttpResponseRedirect(f"{page.get_url(request)}?contact={outcome}#contact")
+    return HttpResponseRedirect(f"{page.get_url(request)}contact/?contact={outcome}#contact")
 
 
 def contact_view(request, page: TherapistPage):
     if request.method != "POST":
-        return HttpResponseRedirect(f"{page.get_url(request)}#contact")
+        return _render_form(request, page, ContactForm(), status=200)
     form = ContactForm(request.POST)
     if not form.is_valid():
         return _render_form(request, page, form, status=400)
@@ -117,6 +122,14 @@ def contact_view(request, page: TherapistPage):
 
 
 def _render_form(request, page: TherapistPage, form: ContactForm, status: int):
-    response = page.render(request, context_overrides={"contact_form": form})
-    response.status_code = status
+    context = {
+        "page": page,
+        "self": page,
+        "request": request,
+        "contact_form": form,
+        "contact_outcome": request.GET.get("contact", "") if request.method == "GET" else "",
+    }
+    response = TemplateResponse(request, "directory/therapist_contact.html", context, status=status)
+    # Personal (a CSRF token, what the sender typed): no shared or browser cache may keep it.
+    add_never_cache_headers(response)
     return response

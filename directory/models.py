@@ -36,7 +36,7 @@ from articles.images import rendition_url_or_blank
 from directory.availability import AvailabilityFields
 from directory.contact import contact_view
 from directory.countries import country_name
-from directory.forms import ContactForm, TherapistPageForm
+from directory.forms import TherapistPageForm
 from directory.geocoding import Geocoder, get_geocoder, normalize
 from directory.structured_data import therapist_graph
 
@@ -325,9 +325,7 @@ class TherapistPage(AvailabilityFields, RoutablePageMixin, Page):
             map_tile_url=settings.MAP_TILE_URL,
             map_tile_attribution=settings.MAP_TILE_ATTRIBUTION,
             structured_data=therapist_graph(self, clinics, languages, registration, request, photo_url),
-            contact_outcome=request.GET.get("contact", ""),
         )
-        context.setdefault("contact_form", ContactForm())
         return context
 
 

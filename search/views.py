@@ -16,6 +16,8 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query
 
@@ -23,6 +25,7 @@ from articles.models import ArticlePage
 from directory.geocoding import places_matching
 from directory.models import TherapistPage
 from search.analytics import record_search
+from search.backends.engine.backend import FALLBACK_NOTICE
 from search.backends.engine.breaker import guarded
 from search.presentation import hit_status_json
 from search.query import (
@@ -80,7 +83,8 @@ def directory_search(request: HttpRequest) -> HttpResponse:
         "pages": _page_links(query, results),
         "max_text_length": MAX_TEXT_LENGTH,
     }
-    return render(request, "search/directory_search.html", context, status=400 if errors else 200)
+    response = render(request, "search/directory_search.html", context, status=400 if errors else 200)
+    return _uncached_if_degraded(response, results)
 
 
 def _facet_groups(results: DirectoryResults | None) -> list[dict]:
@@ -126,7 +130,14 @@ def directory_search_json(request: HttpRequest) -> JsonResponse:
     query, results, errors = run_directory_search(request.GET)
     if errors:
         return JsonResponse({"errors": errors}, status=400)
-    return JsonResponse(results_as_json(request, query, results))
+    return _uncached_if_degraded(JsonResponse(results_as_json(request, query, results)), results)
+
+
+def _uncached_if_degraded(response: HttpResponse, results: DirectoryResults | None) -> HttpResponse:
+    """An answer from the fallback must not outlive the outage in the page cache (home/page_cache.py)."""
+    if results is not None and FALLBACK_NOTICE in results.notices:
+        add_never_cache_headers(response)
+    return response
 
 
 def results_as_json(request: HttpRequest, query: DirectoryQuery, results: DirectoryResults) -> dict:
@@ -166,6 +177,7 @@ def results_as_json(request: HttpRequest, query: DirectoryQuery, results: Direct
 
 
 @require_GET
+@never_cache  # every search counts: Wagtail's promoted-query hits and the search report
 def site_search(request: HttpRequest) -> HttpResponse:
     """One box for everything: promoted pages, articles (Wagtail search) and therapists (ours)."""
     raw = request.GET.get("q", "")

@@ -64,7 +64,7 @@ def test_production_shares_one_cache_and_queues_background_work():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "django.core.cache.backends.redis.RedisCache",
+        "config.redis_cache.ReusingRedisCache",
         SHARED_CACHE,
         "django_tasks_db.DatabaseBackend",
     ]
@@ -76,3 +76,30 @@ def test_unknown_search_engine_is_refused():
     )
     assert result.returncode != 0
     assert "SEARCH_ENGINE='solr' is not one of" in result.stderr
+
+
+def test_a_cdn_purge_is_off_by_default_and_chosen_from_the_environment():
+    probe = (
+        "from django.conf import settings; "
+        "print(getattr(settings, 'WAGTAILFRONTENDCACHE', {}).get('default', {}).get('BACKEND', 'off'), "
+        "'wagtail.contrib.frontend_cache' in settings.INSTALLED_APPS)"
+    )
+    production = {"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "relieve.example", "REDIS_URL": SHARED_CACHE}
+    result = run_manage("shell", "-v", "0", "-c", probe, **production)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["off", "False"]
+    result = run_manage(
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        probe,
+        **production,
+        FRONTEND_CACHE_BACKEND="http",
+        FRONTEND_CACHE_PURGE_URL="http://127.0.0.1:6081",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["wagtail.contrib.frontend_cache.backends.HTTPBackend", "True"]
+    result = run_manage("check", **production, FRONTEND_CACHE_BACKEND="varnish-by-pigeon")
+    assert result.returncode != 0
+    assert "FRONTEND_CACHE_BACKEND='varnish-by-pigeon' is not one of" in result.stderr

@@ -88,6 +88,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before sessions, CSRF and authentication: a cached anonymous page skips all of them (home/page_cache.py).
+    "home.page_cache.PageCacheMiddleware",
     # Before CommonMiddleware, as django-cors-headers asks; it acts on /api/ only (CORS_URLS_REGEX).
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -244,13 +246,50 @@ CACHE_KEY_PREFIX = env("CACHE_KEY_PREFIX", "relieve")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.redis_cache.ReusingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "KEY_PREFIX": CACHE_KEY_PREFIX}}
+
+# The page cache (home/page_cache.py): anonymous pages, search results and autocomplete answers
+# are kept in the cache above for PAGE_CACHE_SECONDS, or until the content they show changes.
+# Browsers and a CDN may keep them PAGE_CACHE_MAX_AGE seconds (they cannot see content changes,
+# so keep it short, or configure the CDN purge below).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "3600"))
+PAGE_CACHE_MAX_AGE = int(env("PAGE_CACHE_MAX_AGE", "60"))
+
+# A CDN in front of the site: Wagtail purges a page's URLs from it when the page is published or
+# unpublished (wagtail.contrib.frontend_cache). Off unless FRONTEND_CACHE_BACKEND is set to one of:
+# "cloudflare" (CLOUDFLARE_BEARER_TOKEN, CLOUDFLARE_ZONEID), "cloudfront"
+# (CLOUDFRONT_DISTRIBUTION_ID), or "http" (FRONTEND_CACHE_PURGE_URL: a Varnish/Fastly-style
+# endpoint that accepts PURGE requests).
+FRONTEND_CACHE_BACKEND = (env("FRONTEND_CACHE_BACKEND", "") or "").lower()
+_FRONTEND_CACHE_BACKENDS = {
+    "cloudflare": lambda: {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env("CLOUDFLARE_BEARER_TOKEN"),
+        "ZONEID": env("CLOUDFLARE_ZONEID"),
+    },
+    "cloudfront": lambda: {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": env("CLOUDFRONT_DISTRIBUTION_ID"),
+    },
+    "http": lambda: {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env("FRONTEND_CACHE_PURGE_URL"),
+    },
+}
+if FRONTEND_CACHE_BACKEND:
+    if FRONTEND_CACHE_BACKEND not in _FRONTEND_CACHE_BACKENDS:
+        raise ImproperlyConfigured(
+            f"FRONTEND_CACHE_BACKEND={FRONTEND_CACHE_BACKEND!r} is not one of: {', '.join(_FRONTEND_CACHE_BACKENDS)}"
+        )
+    INSTALLED_APPS += ["wagtail.contrib.frontend_cache"]
+    WAGTAILFRONTENDCACHE = {"default": _FRONTEND_CACHE_BACKENDS[FRONTEND_CACHE_BACKEND]()}
 
 # --- Search ---------------------------------------------------------------------------------
 # SEARCH_ENGINE unset: the database back end (SQLite FTS5 / PostgreSQL FTS), no services.

@@ -53,6 +53,7 @@ def test_the_profile_is_accessible_and_maps_one_marker_per_located_clinic(
 
 def test_the_contact_form_sends_the_message(page, live_server, therapist):
     page.goto(live_server.url + therapist.url)
+    page.locator("#contact").get_by_role("link", name=f"Write to {therapist.title}").click()
     form = page.locator("#contact")
     form.get_by_label("Your name").fill("Sam Reader")
     form.get_by_label("Your e-mail address").fill("sam@example.org")
@@ -65,7 +66,7 @@ def test_the_contact_form_sends_the_message(page, live_server, therapist):
 
 
 def test_the_contact_form_explains_what_to_fix_and_keeps_the_message(page, live_server, therapist):
-    page.goto(live_server.url + therapist.url)
+    page.goto(live_server.url + therapist.url + "contact/")
     form = page.locator("#contact")
     form.get_by_label("Your name").fill("Sam Reader")
     form.get_by_label("Your e-mail address").fill("not an address")

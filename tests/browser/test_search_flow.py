@@ -79,6 +79,7 @@ def test_from_the_home_page_to_a_sent_message(page, console, live_server, direct
 
     page.get_by_role("link", name="Dana Okafor").click()
     assert page.get_by_role("heading", level=1).inner_text().startswith("Dana Okafor")
+    page.locator("#contact").get_by_role("link", name="Write to Dana Okafor").click()
     contact = page.locator("#contact")
     contact.get_by_label("Your name").fill("Sam Reader")
     contact.get_by_label("Your e-mail address").fill("sam@example.org")

@@ -31,7 +31,7 @@ def contact_url(page):
 def test_message_is_stored_and_emailed_with_reply_to_the_sender(client, therapist):
     response = client.post(contact_url(therapist), GOOD)
     assert response.status_code == 302
-    assert response["Location"].endswith(f"{therapist.url}?contact=sent#contact")
+    assert response["Location"].endswith(f"{contact_url(therapist)}?contact=sent#contact")
     message = ContactMessage.objects.get()
     assert (message.therapist_id, message.sender_email, message.delivery) == (therapist.pk, GOOD["email"], "sent")
     assert message.delivered_at is not None
@@ -108,19 +108,30 @@ def test_therapist_without_contact_address_still_gets_stored_messages(client, ma
     assert mail.outbox == []
 
 
-def test_get_on_contact_route_redirects_to_the_form(client, therapist):
-    response = client.get(contact_url(therapist))
-    assert response.status_code == 302
-    assert response["Location"].endswith("#contact")
+def test_the_profile_links_to_the_form_on_its_own_page(client, therapist):
+    html = client.get(therapist.url).content.decode()
+    assert f'href="{contact_url(therapist)}"' in html
+    # The profile is shared from the page cache: no form token in it.
+    assert "csrfmiddlewaretoken" not in html
 
 
 def test_form_is_accessible_without_javascript(client, therapist):
-    html = client.get(therapist.url).content.decode()
+    response = client.get(contact_url(therapist))
+    assert response.status_code == 200
+    html = response.content.decode()
     for field_id in ("id_name", "id_email", "id_phone", "id_message"):
         assert f'<label for="{field_id}">' in html
     assert 'action="' + contact_url(therapist) + '"' in html
     assert 'aria-hidden="true"' in html  # the honeypot is hidden from assistive tech
     assert "csrfmiddlewaretoken" in html
+
+
+def test_the_form_page_is_never_kept_by_any_cache(client, therapist):
+    for _ in range(2):
+        response = client.get(contact_url(therapist))
+        assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+        assert response.has_header("X-Page-Cache") is False
+        assert "csrftoken" in response.cookies
 
 
 def test_resend_command_delivers_what_failed_and_never_resends(client, therapist):

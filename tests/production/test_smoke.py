@@ -84,7 +84,7 @@ def test_the_sixth_contact_message_in_an_hour_is_refused_whichever_worker_answer
     statuses = []
     for attempt in range(6):
         session = stack.client()  # a new connection each time, so gunicorn spreads them over workers
-        page = session.get(profile, timeout=10)
+        page = session.get(f"{profile}contact/", timeout=10)
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
         cookie = page.cookies.get("csrftoken") or re.search(r"csrftoken=([^;]+)", page.headers["Set-Cookie"]).group(1)
         answer = session.post(

@@ -1,0 +1,296 @@
+"""Throughput: requests per second for each public page, from the page cache and rendered, under wrk.
+
+A throwaway SQLite database gets the demo content; gunicorn serves it with the production settings
+(Redis for the shared cache, WhiteNoise, DEBUG off) on the loopback, once with the page cache on
+and once with it off (``PAGE_CACHE_ENABLED``). ``wrk`` loads each page in turn after a warm-up;
+a bare Django view (``bench/_bare_django.py``) served the same way is the yardstick, and every
+figure is also given as a ratio to it. Anonymous visitors, no cookies: the page cache's case.
+
+    .venv/bin/python -m bench.throughput             # measure and write BENCHMARKS.md
+    .venv/bin/python -m bench.throughput --no-write  # measure and print only
+    .venv/bin/python -m bench.throughput --duration 5 --connections 8 --workers 2
+
+Timings depend on the machine and on what else runs on it: the load average before and after the
+run is written next to the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+import urllib.request
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench.page_weight import free_port, manage, wait_for
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCHMARKS = ROOT / "BENCHMARKS.md"
+SECTION = "## Throughput"
+COMMAND = ".venv/bin/python -m bench.throughput"
+WRK = shutil.which("wrk") or "/usr/bin/wrk"
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
+# The issue's targets, as ratios to the bare Django view.
+CACHED_TARGET = 0.5
+SEARCH_JSON_TARGET = 0.1
+
+FIND_PAGES = """
+import json
+from articles.models import ArticleIndexPage, ArticlePage
+from directory.models import DirectoryIndexPage, TherapistPage
+pages = {"Home": "/"}
+pages["Articles index"] = ArticleIndexPage.objects.live().first().get_url()
+pages["Article"] = ArticlePage.objects.live().order_by("pk").first().get_url()
+pages["Directory index"] = DirectoryIndexPage.objects.live().first().get_url()
+pages["Therapist profile"] = TherapistPage.objects.listed().order_by("pk").first().get_url()
+pages["Directory search"] = "/search/therapists/?q=sciatica&near=Toronto&radius=25"
+pages["Directory search JSON"] = "/search/therapists.json?q=sciatica&near=Toronto&radius=25"
+pages["Autocomplete"] = "/search/autocomplete/?q=sciat"
+print(json.dumps(pages))
+"""
+
+
+@dataclass
+class Run:
+    name: str
+    path: str
+    mode: str  # "bare" | "cached" | "uncached"
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+
+
+def environment(workdir: Path, port: int, *, cached: bool) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": "bench-" + secrets.token_urlsafe(40),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
+        "REDIS_URL": REDIS_URL,
+        "CACHE_KEY_PREFIX": f"bench-throughput-{workdir.name}",
+        "STATIC_ROOT": str(workdir / "static"),
+        "MEDIA_ROOT": str(workdir / "media"),
+        "SITE_URL": f"http://127.0.0.1:{port}",
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_HSTS_SECONDS": "0",
+        "SEARCH_ENGINE": "database",
+        "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "PAGE_CACHE_ENABLED": "true" if cached else "false",
+        "LOG_LEVEL": "ERROR",
+        "APP_LOG_LEVEL": "ERROR",
+    }
+
+
+def _milliseconds(value: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def wrk(url: str, *, duration: int, connections: int, threads: int) -> tuple[float, float, float, int]:
+    """(requests/s, p50 ms, p99 ms, non-2xx/3xx or socket errors) for one wrk run."""
+    result = subprocess.run(
+        [WRK, f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    out = result.stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p50 = _milliseconds(re.search(r"^\s+50%\s+(\S+)", out, re.MULTILINE).group(1))
+    p99 = _milliseconds(re.search(r"^\s+99%\s+(\S+)", out, re.MULTILINE).group(1))
+    errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    if socket_errors:
+        errors += sum(int(n) for n in socket_errors.groups())
+    return rate, p50, p99, errors
+
+
+def serve(args: list[str], env: dict[str, str], port: int, workers: int) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", *args, "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wait_for(f"http://127.0.0.1:{port}/", server, seconds=60)
+    return server
+
+
+def stop(server: subprocess.Popen) -> None:
+    server.terminate()
+    server.wait(timeout=20)
+
+
+def measure_site(pages: dict[str, str], env: dict[str, str], port: int, mode: str, options) -> list[Run]:
+    server = serve(["config.wsgi"], env, port, options.workers)
+    runs = []
+    try:
+        for name, path in pages.items():
+            url = f"http://127.0.0.1:{port}{path}"
+            # One request first, alone: sixteen concurrent first renders would leave the workers a
+            # backlog that spills into the measured run.
+            urllib.request.urlopen(url, timeout=60).read()  # noqa: S310 (our own loopback server)
+            wrk(url, duration=2, connections=options.connections, threads=options.threads)  # warm-up
+            rate, p50, p99, errors = wrk(
+                url, duration=options.duration, connections=options.connections, threads=options.threads
+            )
+            runs.append(Run(name, path, mode, rate, p50, p99, errors))
+            print(f"  {mode:8} {name:24} {rate:9.1f} req/s  p50 {p50:7.1f} ms  p99 {p99:7.1f} ms", flush=True)
+    finally:
+        stop(server)
+    return runs
+
+
+def measure_bare(env: dict[str, str], port: int, options) -> Run:
+    bare_env = {k: v for k, v in env.items() if k != "DJANGO_SETTINGS_MODULE"}
+    server = serve(["bench._bare_django:application"], bare_env, port, options.workers)
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        wrk(url, duration=2, connections=options.connections, threads=options.threads)
+        rate, p50, p99, errors = wrk(
+            url, duration=options.duration, connections=options.connections, threads=options.threads
+        )
+    finally:
+        stop(server)
+    print(f"  bare     {'Bare Django view':24} {rate:9.1f} req/s  p50 {p50:7.1f} ms  p99 {p99:7.1f} ms", flush=True)
+    return Run("Bare Django view (1 KB)", "/", "bare", rate, p50, p99, errors)
+
+
+def section(bare: Run, runs: list[Run], options, load_before: tuple, load_after: tuple) -> str:
+    by_page: dict[str, dict[str, Run]] = {}
+    for run in runs:
+        by_page.setdefault(run.name, {})[run.mode] = run
+
+    def ratio(run: Run) -> str:
+        return f"{run.requests_per_second / bare.requests_per_second:.3f}"
+
+    lines = [
+        "| page | path | cached req/s | p50 / p99 ms | × bare "
+        "| uncached req/s | p50 / p99 ms | × bare | cached ÷ uncached |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+        f"| {bare.name} | `/` | {bare.requests_per_second:,.0f} | {bare.p50_ms:.1f} / {bare.p99_ms:.1f} | 1 | | | | |",
+    ]
+    for name, modes in by_page.items():
+        cached, uncached = modes["cached"], modes["uncached"]
+        lines.append(
+            f"| {name} | `{cached.path}` | {cached.requests_per_second:,.0f} | "
+            f"{cached.p50_ms:.1f} / {cached.p99_ms:.1f} | {ratio(cached)} | "
+            f"{uncached.requests_per_second:,.0f} | {uncached.p50_ms:.1f} / {uncached.p99_ms:.1f} | "
+            f"{ratio(uncached)} | "
+            f"{cached.requests_per_second / uncached.requests_per_second:.1f} |"
+        )
+    cached_ratios = [modes["cached"].requests_per_second / bare.requests_per_second for modes in by_page.values()]
+    search_json = by_page.get("Directory search JSON", {}).get("uncached")
+    notes = [
+        f"Load average (1, 5, 15 min) before the run: {', '.join(f'{x:.2f}' for x in load_before)}; after: "
+        f"{', '.join(f'{x:.2f}' for x in load_after)} on {os.cpu_count()} CPUs. The machine was shared with other "
+        "work while this ran: read the ratios rather than the absolute figures, and re-run on a quiet machine.",
+        f"Target, cached anonymous pages ≥ {CACHED_TARGET} × the bare view: "
+        + ("met" if min(cached_ratios) >= CACHED_TARGET else "not met")
+        + f" (lowest {min(cached_ratios):.3f}).",
+    ]
+    if search_json:
+        search_ratio = search_json.requests_per_second / bare.requests_per_second
+        notes.append(
+            f"Target, uncached directory search JSON ≥ {SEARCH_JSON_TARGET} × the bare view: "
+            + ("met" if search_ratio >= SEARCH_JSON_TARGET else "not met")
+            + f" ({search_ratio:.3f})."
+        )
+    notes.append(
+        "Not measured here: the stock `wagtail start` page the issue compares uncached pages with (target: every "
+        "uncached page ≥ 1.0 × it)."
+    )
+    errors = [f"{run.mode} {run.name}: {run.errors}" for run in [bare, *runs] if run.errors]
+    if errors:
+        notes.append("Non-2xx answers or socket errors during a run: " + "; ".join(errors) + ".")
+    parts = [
+        SECTION,
+        "",
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC with `{COMMAND}` on {platform.machine()}, "
+        f"{os.cpu_count()} CPUs, Python {platform.python_version()}.",
+        f"Production settings (Redis cache, WhiteNoise, DEBUG off), demo content in SQLite, gunicorn with "
+        f"{options.workers} sync workers on the loopback; `wrk -t{options.threads} -c{options.connections} "
+        f"-d{options.duration}s` per page after one lone request and a 2 s warm-up, anonymous (no cookies). "
+        "*Cached*: the page cache on "
+        "(every request after the first is a hit); *uncached*: `PAGE_CACHE_ENABLED=false`, every request rendered.",
+        "",
+        *lines,
+        "",
+        *[f"- {note}" for note in notes],
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def write_section(text: str) -> None:
+    """Replace our section in place (or append it at the end); every other section stays as it is."""
+    current = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else "# Benchmarks\n"
+    pattern = re.compile(rf"^{re.escape(SECTION)}\s*$.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
+    if pattern.search(current):
+        updated = pattern.sub(lambda _: text + "\n", current, count=1)
+    else:
+        updated = current.rstrip() + "\n\n" + text
+    BENCHMARKS.write_text(updated.rstrip() + "\n", encoding="utf-8")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-write", action="store_true", help="print the table without touching BENCHMARKS.md")
+    parser.add_argument("--duration", type=int, default=10, help="seconds of load per page and mode")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    options, _ = parser.parse_known_args(argv)
+    if not Path(WRK).exists():
+        print("wrk is not installed; skipped.", file=sys.stderr)
+        return 0
+
+    load_before = os.getloadavg()
+    with tempfile.TemporaryDirectory(prefix="relieve-throughput-") as tmp:
+        workdir = Path(tmp)
+        port = free_port()
+        env = environment(workdir, port, cached=True)
+        print("Preparing a database with the demo content…", flush=True)
+        manage(env, "migrate", "--noinput", "-v", "0")
+        manage(env, "load_demo")
+        manage(env, "collectstatic", "--noinput", "-v", "0")
+        pages = json.loads(manage(env, "shell", "-c", FIND_PAGES).strip().splitlines()[-1])
+        # The yardstick before and after the site's runs: on a shared machine the load drifts, and
+        # the ratios are taken to the mean of the two.
+        before = measure_bare(env, port, options)
+        runs = measure_site(pages, env, port, "cached", options)
+        runs += measure_site(pages, environment(workdir, port, cached=False), port, "uncached", options)
+        after = measure_bare(env, port, options)
+        bare = Run(
+            f"Bare Django view (1 KB; {before.requests_per_second:,.0f} before, "
+            f"{after.requests_per_second:,.0f} after: the mean)",
+            "/",
+            "bare",
+            (before.requests_per_second + after.requests_per_second) / 2,
+            (before.p50_ms + after.p50_ms) / 2,
+            (before.p99_ms + after.p99_ms) / 2,
+            before.errors + after.errors,
+        )
+    load_after = os.getloadavg()
+
+    text = section(bare, runs, options, load_before, load_after)
+    print(text)
+    if not options.no_write:
+        write_section(text)
+        print(f"Wrote the {SECTION!r} section of {BENCHMARKS.relative_to(ROOT)}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
