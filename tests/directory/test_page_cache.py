@@ -193,12 +193,15 @@ def test_a_registration_change_shows_at_once(client, maria):
 
 def test_an_availability_confirmation_shows_at_once(client, maria, django_capture_on_commit_callbacks):
     assert "Not accepting new clients" in client.get(maria.url).content.decode()
-    assert client.get("/search/therapists.json?accepting=1").json()["total"] == 0
+    before = client.get("/search/therapists.json?accepting=1").json()
+    # Nobody accepts yet: the search relaxes the filter and says so.
+    assert before["relaxed"] and not any(hit["accepting_new_clients"] for hit in before["hits"])
     # A plain UPDATE, announced after commit by the directory's registration_changed signal.
     with django_capture_on_commit_callbacks(execute=True):
         confirm_accepting(maria)
     assert "Accepting new clients" in client.get(maria.url).content.decode()
-    assert client.get("/search/therapists.json?accepting=1").json()["total"] == 1
+    after = client.get("/search/therapists.json?accepting=1").json()
+    assert after["relaxed"] == [] and [hit["name"] for hit in after["hits"]] == ["Maria Silva"]
 
 
 def test_a_restriction_on_practice_shows_at_once(client, maria):
