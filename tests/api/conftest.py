@@ -1,7 +1,6 @@
 """Fixtures for the public API's tests: the demo site, built once per module, and a clean cache."""
 
 import pytest
-from django.core.cache import cache
 from django.db import transaction
 
 from demo import articles as articles_demo
@@ -9,14 +8,6 @@ from demo import listing_facts
 from demo import therapists as directory_demo
 from home import site_tree
 from search.backends.bitmaps import directory_changed
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Rate-limit counters and Last-Modified memories live in the cache: each test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.test import override_settings
 
 from directory.models import ContactMessage
@@ -10,13 +9,6 @@ from directory.models import ContactMessage
 pytestmark = pytest.mark.django_db
 
 GOOD = {"name": "Pat Client", "email": "pat@client.example", "phone": "", "message": "Do you treat sciatica?"}
-
-
-@pytest.fixture(autouse=True)
-def clear_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ BadHeaderError (the sender was told it was saved, the hourly resend failed the s
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.urls import reverse
 
 from directory.contact import deliver
@@ -17,13 +16,6 @@ pytestmark = pytest.mark.django_db
 
 INJECTED_NAME = "Pat\r\nBcc: victim@example.org"
 GOOD = {"name": "Pat Client", "email": "pat@client.example", "phone": "", "message": "Do you treat sciatica?"}
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

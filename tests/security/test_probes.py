@@ -8,7 +8,6 @@ tests/portal/test_uploads.py and tests/hostile/test_photo_uploads.py for the res
 import io
 
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -23,13 +22,6 @@ from tests.portal.conftest import PASSWORD, make_profile
 pytestmark = pytest.mark.django_db
 
 SECRET_NAME = "Zephyrine Quist"
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -6,20 +6,12 @@ Attempts are limited per account and per client address, so numbers cannot be wa
 """
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from portal.models import ProfileClaim
 from tests.portal.conftest import make_account, make_profile
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

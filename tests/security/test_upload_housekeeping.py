@@ -9,7 +9,6 @@ import datetime
 import io
 
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
@@ -20,13 +19,6 @@ from wagtail.images import get_image_model
 from directory.models import TherapistPage
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def photo(name="me.png"):
