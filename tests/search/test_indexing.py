@@ -8,6 +8,7 @@ from django.db import transaction
 
 from articles.models import Condition
 from search.backends import get_backend
+from search.backends.base import SearchUnavailable
 from search.backends.engine import FALLBACK_NOTICE, EngineBackend
 from search.query import DirectoryQuery
 from search.service import backend_answer, search_directory
@@ -109,3 +110,15 @@ def test_engine_down_never_breaks_an_editors_save(settings, directory, django_ca
     assert "a rebuild will catch up" in caplog.text
     ana.refresh_from_db()
     assert ana.title == "Ana Silva Costa"
+
+
+def test_an_update_never_creates_the_index_only_a_rebuild_does(engine_settings, directory):
+    # Two first updates racing to create an index would each add theirs to the alias; a real
+    # cluster then refuses writes to it and returns every hit twice.
+    backend = get_backend()
+    with pytest.raises(SearchUnavailable, match="rebuild_directory_index"):
+        backend.index([directory.pages["Ana Silva"].pk])
+    assert backend.client.indices_for_alias(backend.alias) == []
+    call_command("rebuild_directory_index", verbosity=0)
+    backend.index([directory.pages["Ana Silva"].pk])
+    assert len(backend.client.indices_for_alias(backend.alias)) == 1
