@@ -16,7 +16,8 @@ TORONTO = {"latitude": 43.6532, "longitude": -79.3832}
 @pytest.fixture
 def therapists(live_site):
     return [
-        listed_therapist(live_site.directory, name, slug=name.lower().replace(" ", "-"))
+        # Accepting, so a search filtered on it finds them as asked (nothing relaxed above the results).
+        listed_therapist(live_site.directory, name, slug=name.lower().replace(" ", "-"), accepting_new_clients=True)
         for name in ("Dana Okafor", "Lee Martin", "Sam Reyes")
     ]
 
