@@ -126,7 +126,9 @@ CASES = [
 ]
 
 MUST_RANK_FIRST = [
-    ("tagged-before-mentioned", "q=sciatica", "Ana Silva"),
+    # Six therapists are tagged with sciatica and tie; the day's rotation picks which leads, so the
+    # case names them all: any of them, never Farah Khan, whose bio only mentions it.
+    ("tagged-before-mentioned", "q=sciatica", set(TAGGED_SCIATICA)),
     ("tag-beats-accepting-boost", "q=sciatica&language=pt&accepting=", "Ana Silva"),
     ("name-match", "q=gabriel+myofascial", "Gabriel Santos"),
     ("only-tagged-not-accepting", "q=bruno+sciatica", "Bruno Costa"),
@@ -185,7 +187,8 @@ def facet_counts(results) -> dict[str, list[tuple[str, int, bool]]]:
 @pytest.mark.parametrize(("case", "params", "first"), MUST_RANK_FIRST, ids=[case[0] for case in MUST_RANK_FIRST])
 def test_must_rank_first(backends, directory, backend, case, params, first):
     results = run(backends, backend, params)
-    assert titles(directory, results)[:1] == [first]
+    leader = titles(directory, results)[0]
+    assert leader in first if isinstance(first, set) else leader == first
 
 
 @pytest.mark.parametrize("backend", ALL_BACKENDS)
