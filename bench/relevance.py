@@ -36,6 +36,9 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCHMARKS = ROOT / "BENCHMARKS.md"
 RESULTS = ROOT / "bench" / "relevance-results.json"
 SECTION = "## Directory search relevance"
+# The project's modules are imported inside the functions below, as in bench/search.py: this module
+# is imported (by `python -m bench`) before `setup_django()` has configured Django, and models
+# cannot be imported until it has.
 TARGETS = {"precision@5": 0.9, "nDCG@10": 0.9, "zero-result rate": 0.02}
 NAME_QUERIES = 10
 
