@@ -61,10 +61,12 @@ class JSONOnly(BaseContentNegotiation):
         return renderers[0], renderers[0].media_type
 
 
-class PublicAPIView(APIView):
-    renderer_classes = [JSONRenderer]
+class PublicAPIPolicy:
+    """What every public API view shares: JSON only, no sessions (nothing private, no CSRF, no
+    cookies), the per-address rate limit, problem+json errors and conditional GETs."""
+
     content_negotiation_class = JSONOnly
-    authentication_classes: list = []  # no sessions: nothing private, no CSRF, no cookies
+    authentication_classes: list = []
     permission_classes = [AllowAny]
     throttle_classes = [ClientAddressRateThrottle]
 
@@ -76,6 +78,10 @@ class PublicAPIView(APIView):
         if request.method in ("GET", "HEAD") and response.status_code == 200:
             return conditional_response(request, response)
         return response
+
+
+class PublicAPIView(PublicAPIPolicy, APIView):
+    renderer_classes = [JSONRenderer]
 
 
 def problem(description: str) -> OpenApiResponse:
@@ -316,19 +322,5 @@ TechniqueListView, TechniqueDetailView = _term_views(
 )
 
 
-class SchemaView(SpectacularJSONAPIView):
+class SchemaView(PublicAPIPolicy, SpectacularJSONAPIView):
     """The OpenAPI 3 schema, generated from these views, with the API's caching and rate limit."""
-
-    content_negotiation_class = JSONOnly
-    authentication_classes: list = []
-    permission_classes = [AllowAny]
-    throttle_classes = [ClientAddressRateThrottle]
-
-    def get_exception_handler(self):
-        return exception_handler
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        if request.method in ("GET", "HEAD") and response.status_code == 200:
-            return conditional_response(request, response)
-        return response
