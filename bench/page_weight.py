@@ -206,10 +206,10 @@ def section(weights: list[Weight], missing: list[str]) -> str:
     return "\n".join(parts) + "\n"
 
 
-def write_section(text: str) -> None:
-    """Replace our section in place (or append it at the end); every other section stays as it is."""
+def write_section(text: str, section: str = SECTION) -> None:
+    """Replace a section of BENCHMARKS.md in place (or append it); every other section stays as it is."""
     current = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else "# Benchmarks\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\s*$.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
+    pattern = re.compile(rf"^{re.escape(section)}\s*$.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
     if pattern.search(current):
         updated = pattern.sub(lambda _: text + "\n", current, count=1)
     else:

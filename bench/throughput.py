@@ -31,10 +31,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench.page_weight import free_port, manage, wait_for
+from bench.page_weight import BENCHMARKS, free_port, manage, wait_for, write_section
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCHMARKS = ROOT / "BENCHMARKS.md"
 SECTION = "## Throughput"
 COMMAND = ".venv/bin/python -m bench.throughput"
 WRK = shutil.which("wrk") or "/usr/bin/wrk"
@@ -233,17 +232,6 @@ def section(bare: Run, runs: list[Run], options, load_before: tuple, load_after:
     return "\n".join(parts) + "\n"
 
 
-def write_section(text: str) -> None:
-    """Replace our section in place (or append it at the end); every other section stays as it is."""
-    current = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else "# Benchmarks\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\s*$.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
-    if pattern.search(current):
-        updated = pattern.sub(lambda _: text + "\n", current, count=1)
-    else:
-        updated = current.rstrip() + "\n\n" + text
-    BENCHMARKS.write_text(updated.rstrip() + "\n", encoding="utf-8")
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-write", action="store_true", help="print the table without touching BENCHMARKS.md")
@@ -287,7 +275,7 @@ def main(argv=None) -> int:
     text = section(bare, runs, options, load_before, load_after)
     print(text)
     if not options.no_write:
-        write_section(text)
+        write_section(text, SECTION)
         print(f"Wrote the {SECTION!r} section of {BENCHMARKS.relative_to(ROOT)}.")
     return 0
 
