@@ -113,6 +113,11 @@ REF = OpenApiParameter(
 )
 
 
+# Wagtail allows Unicode slugs for pages (taxonomy slugs are ASCII: SLUG_PATTERN). Anything else
+# (a NUL byte above all, which PostgreSQL refuses outright) is answered before the database sees it.
+PAGE_SLUG = re.compile(r"[-\w]{1,255}")
+
+
 def by_ref(ref: str) -> dict:
     """Lookup arguments for an id (ASCII digits) or a slug."""
     return {"pk": int(ref)} if re.fullmatch(r"[0-9]{1,18}", ref) else {"slug": ref}
@@ -120,6 +125,8 @@ def by_ref(ref: str) -> dict:
 
 def first_or_404(queryset, ref: str):
     """The item with this id or slug. Slugs are unique under one parent; the oldest wins regardless."""
+    if not PAGE_SLUG.fullmatch(ref):
+        raise Http404
     found = queryset.filter(**by_ref(ref)).order_by("pk").first()
     if found is None:
         raise Http404
@@ -239,8 +246,16 @@ class ArticleListView(PublicAPIView):
         summary="Published articles",
         description="Clinically reviewed articles, the most recently reviewed first.",
         parameters=[
-            OpenApiParameter("condition", {"type": "string", "maxLength": 100}, description="A condition's slug."),
-            OpenApiParameter("technique", {"type": "string", "maxLength": 100}, description="A technique's slug."),
+            OpenApiParameter(
+                "condition",
+                {"type": "string", "pattern": SLUG_PATTERN, "maxLength": 100},
+                description="A condition's slug.",
+            ),
+            OpenApiParameter(
+                "technique",
+                {"type": "string", "pattern": SLUG_PATTERN, "maxLength": 100},
+                description="A technique's slug.",
+            ),
             PAGE_PARAMETER,
             *CONDITIONAL_HEADERS,
         ],
@@ -253,6 +268,8 @@ class ArticleListView(PublicAPIView):
             value = request.GET.get(name, "").strip()
             if len(value) > 100:
                 errors[name] = [f"A {name} slug has at most 100 characters."]
+            elif value and not re.fullmatch(SLUG_PATTERN, value):
+                errors[name] = [f"A {name} slug has only letters, digits, hyphens and underscores."]
             elif value:
                 articles = articles.filter(**{f"{name}s__slug": value.lower()})
         try:

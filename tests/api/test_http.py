@@ -109,6 +109,15 @@ def test_errors_are_problems(client, db):
     assert not client.get("/api/v1/").cookies
 
 
+@pytest.mark.parametrize("bad", ["\x00", "sciatica\x00", "a b", "<script>", "x/y"])
+def test_a_slug_that_cannot_be_one_is_refused_before_the_database_sees_it(client, db, bad):
+    # PostgreSQL refuses NUL bytes with an error of its own: that must never become a 500.
+    listed = client.get("/api/v1/articles/", {"condition": bad})
+    assert listed.status_code == 400
+    assert [error["parameter"] for error in listed.json()["errors"]] == ["condition"]
+    assert client.get("/api/v1/conditions/%s/" % bad.replace("\x00", "%00").replace("/", "%2F")).status_code == 404
+
+
 def test_the_schema_is_valid_openapi_and_only_the_public_api(client, db):
     schema = SchemaGenerator().get_schema(request=None, public=True)
     validate_schema(schema)
