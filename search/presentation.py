@@ -27,6 +27,7 @@ def present(results: DirectoryResults, resolved: ResolvedQuery) -> None:
             page.pk: page
             for page in TherapistPage.objects.filter(pk__in=ids)
             .select_related("photo")
+            .prefetch_related("photo__renditions")  # the card's picture: one query, not one per photo
             .only("pk", "title", "url_path", "designation", "photo", "depth", "path", "accepting_confirmed_on")
         }
         root_paths = Site.get_site_root_paths()  # once per page of results, not once per hit
@@ -100,7 +101,8 @@ def add_places(hits: list[Hit], resolved: ResolvedQuery) -> None:
 
 
 def add_matched_terms(hits: list[Hit], resolved: ResolvedQuery) -> None:
-    """Which of the asked-for conditions/techniques each hit is tagged with ("Treats: …")."""
+    """Which of the asked-for conditions/techniques each hit is tagged with ("Treats: …"), and every
+    condition it treats (what the card says when nothing was asked for, as on the directory's pages)."""
     vocabulary = get_vocabulary()
     wanted = {
         "condition": set(resolved.conditions) | {t.slug for t in resolved.text_terms if t.kind == "condition"},
@@ -108,34 +110,29 @@ def add_matched_terms(hits: list[Hit], resolved: ResolvedQuery) -> None:
     }
     ids = [hit.id for hit in hits]
     matched: dict[int, list[str]] = defaultdict(list)
-    for kind, through, terms in (
-        ("condition", TherapistPage.conditions.through, vocabulary.conditions),
-        ("technique", TherapistPage.techniques.through, vocabulary.techniques),
+    treats: dict[int, list[str]] = defaultdict(list)
+    for pk, slug, name in TherapistPage.conditions.through.objects.filter(therapistpage_id__in=ids).values_list(
+        "therapistpage_id", "condition__slug", "condition__name"
     ):
-        if not wanted[kind]:
-            continue
-        for pk, slug in through.objects.filter(
-            therapistpage_id__in=ids, **{f"{kind}__slug__in": wanted[kind]}
-        ).values_list("therapistpage_id", f"{kind}__slug"):
-            matched[pk].append(terms[slug].name)
+        treats[pk].append(name)
+        if slug in wanted["condition"]:
+            matched[pk].append(name)
+    if wanted["technique"]:
+        for pk, slug in TherapistPage.techniques.through.objects.filter(
+            therapistpage_id__in=ids, technique__slug__in=wanted["technique"]
+        ).values_list("therapistpage_id", "technique__slug"):
+            matched[pk].append(vocabulary.techniques[slug].name)
     for hit in hits:
         hit.matched = tuple(sorted(matched.get(hit.id, ())))
+        hit.treats = tuple(sorted(treats.get(hit.id, ())))
 
 
 def add_restrictions(hits: list[Hit]) -> None:
-    """Each hit's kinds of restriction in force (the badge). The confirmation date comes with the
-    card's own row (``present``)."""
-    ids = [hit.id for hit in hits]
-    restrictions: dict[int, set[str]] = defaultdict(set)
-    for therapist_id, kind in (
-        RegistrationRestriction.objects.in_force()
-        .filter(registration__therapist_id__in=ids)
-        .values_list("registration__therapist_id", "kind")
-    ):
-        restrictions[therapist_id].add(kind)
+    """Each hit's kinds of restriction in force (the badge), as every therapist card has them. The
+    confirmation date comes with the card's own row (``present``)."""
+    kinds = RegistrationRestriction.objects.in_force().kinds_by_therapist(hit.id for hit in hits)
     for hit in hits:
-        # Alerts first: they are what a reader most needs to see.
-        hit.restrictions = tuple(sorted(restrictions.get(hit.id, ()), key=lambda kind: kind != "alert"))
+        hit.restrictions = kinds.get(hit.id, ())
 
 
 def hit_status_json(hit: Hit) -> dict:

@@ -17,6 +17,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urlencode
 
+from directory.cards import TherapistCard
+
 SORTS = ("relevance", "distance", "name")
 MAX_TEXT_LENGTH = 200
 MAX_PLACE_LENGTH = 200
@@ -319,24 +321,14 @@ class _Parser:
 
 
 @dataclass
-class Hit:
-    """One therapist in the results. Back ends fill the first fields; ``present`` adds the rest."""
+class Hit(TherapistCard):
+    """One therapist in the results: a card (``directory.cards``) with how far and why. Back ends fill
+    ``id``, ``title``, ``accepting_new_clients`` and ``score``; ``present`` adds the rest."""
 
-    id: int
-    title: str
     distance_km: float | None = None
-    city: str = ""
     matched: tuple[str, ...] = ()  # condition/technique names the therapist was matched on
-    accepting_new_clients: bool = False
     score: float = 0.0
-    url: str = ""
-    designation: str = ""
-    photo: Any = None  # a wagtailimages Image or None
-    # Also filled by ``present``: when "accepting" was last confirmed, the kinds of the
-    # restrictions on practice in force ("condition", "alert"), and why this therapist matched.
-    accepting_confirmed_on: Any = None  # a datetime.date or None
-    restrictions: tuple[str, ...] = ()
-    reasons: tuple[MatchReason, ...] = ()
+    reasons: tuple[MatchReason, ...] = ()  # why this therapist matched
 
 
 @dataclass(frozen=True)
