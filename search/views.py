@@ -64,9 +64,11 @@ def run_directory_search(params) -> tuple[DirectoryQuery | None, DirectoryResult
 @require_GET
 def directory_search(request: HttpRequest) -> HttpResponse:
     query, results, errors = run_directory_search(request.GET)
+    counted = None
     if results is not None and not query.is_empty:
         # exact_total: a search answered only by relaxing it still counts as finding nothing.
-        record_search(query.text or query.near or "(filters only)", results.exact_total, kind="directory")
+        counted = (query.text or query.near or "(filters only)", results.exact_total, "directory")
+        record_search(*counted)
     if results is not None:
         query = results.query  # relaxed when nothing matched as asked: the page shows what it searched
     context = {
@@ -84,6 +86,8 @@ def directory_search(request: HttpRequest) -> HttpResponse:
         "max_text_length": MAX_TEXT_LENGTH,
     }
     response = render(request, "search/directory_search.html", context, status=400 if errors else 200)
+    if counted:
+        response.page_cache_on_hit = ("search-log", counted)  # a cached answer is still a search made
     return _uncached_if_degraded(response, results)
 
 
