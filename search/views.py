@@ -82,7 +82,7 @@ def directory_search(request: HttpRequest) -> HttpResponse:
         "active_filter_count": _active_filter_count(query),
         "pages": _page_links(query, results),
         "max_text_length": MAX_TEXT_LENGTH,
-        # The map beside the list (search.js): from the page's own hits, no query of its own.
+        # The map of the results (static/js/results_map.js): from the page's own hits, no query of its own.
         "results_map": results_map(results),
         "map_tile_url": settings.MAP_TILE_URL,
         "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
