@@ -77,7 +77,8 @@ def keep_selected_facets(results: DirectoryResults, resolved: ResolvedQuery) -> 
 
 
 def add_places(hits: list[Hit], resolved: ResolvedQuery) -> None:
-    """City of the nearest clinic (or the first, without a point) and its distance, in one query."""
+    """City of the nearest clinic (or the first, without a point), its distance, and where the
+    results map puts the therapist, in one query."""
     clinics = defaultdict(list)
     for row in (
         Clinic.objects.filter(therapist_id__in=[hit.id for hit in hits])
@@ -87,17 +88,44 @@ def add_places(hits: list[Hit], resolved: ResolvedQuery) -> None:
         clinics[row["therapist_id"]].append(row)
     for hit in hits:
         own = clinics.get(hit.id, [])
-        hit.distance_km, hit.city = None, ""
-        if resolved.has_point:
-            located = [
-                (haversine_km(resolved.lat, resolved.lng, c["latitude"], c["longitude"]), c["city"])
-                for c in own
-                if c["latitude"] is not None
-            ]
-            if located:
-                hit.distance_km, hit.city = min(located)
+        located = [(c["latitude"], c["longitude"], c["city"]) for c in own if c["latitude"] is not None]
+        hit.distance_km, hit.city, hit.map_points = None, "", tuple(located)
+        if resolved.has_point and located:
+            hit.distance_km, nearest = min(
+                ((haversine_km(resolved.lat, resolved.lng, lat, lng), (lat, lng, city)) for lat, lng, city in located),
+                key=lambda pair: pair[0],
+            )
+            hit.city = nearest[2]
+            hit.map_points = (nearest,)  # the clinic the card names, at the distance it gives
         if not hit.city and own:
             hit.city = own[0]["city"]
+
+
+def results_map(results: DirectoryResults | None) -> dict | None:
+    """What the results map shows, from what the page already fetched: each hit with a mapped clinic
+    (in list order) and the searched place with its radius. None when no hit is on the map."""
+    if results is None:
+        return None
+    hits = [
+        {
+            "id": hit.id,
+            "name": hit.title,
+            "points": [{"lat": lat, "lng": lng, "city": city} for lat, lng, city in hit.map_points],
+        }
+        for hit in results.hits
+        if hit.map_points
+    ]
+    if not hits:
+        return None
+    place = None
+    if results.point is not None:
+        place = {
+            "lat": results.point[0],
+            "lng": results.point[1],
+            "radius_km": results.query.effective_radius_km,
+            "label": results.place_label or "your location",
+        }
+    return {"hits": hits, "place": place}
 
 
 def add_matched_terms(hits: list[Hit], resolved: ResolvedQuery) -> None:

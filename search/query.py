@@ -329,6 +329,9 @@ class Hit(TherapistCard):
     matched: tuple[str, ...] = ()  # condition/technique names the therapist was matched on
     score: float = 0.0
     reasons: tuple[MatchReason, ...] = ()  # why this therapist matched
+    # Where the results map puts this therapist: the nearest clinic when the search had a place,
+    # else every clinic with coordinates, as (latitude, longitude, city).
+    map_points: tuple[tuple[float, float, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -375,6 +378,7 @@ class DirectoryResults:
     notices: list[str] = field(default_factory=list)  # "Showing results for …", "may be incomplete"
     backend: str = ""
     place_label: str = ""  # the geocoded place, when the query named one
+    point: tuple[float, float] | None = None  # where distances were measured from: the place or "my location"
     # When nothing matched the query as asked, it was relaxed step by step (search.service.relax):
     # what each step dropped or widened, for the page and the JSON, and the words no longer required.
     relaxed: list[str] = field(default_factory=list)

@@ -51,6 +51,7 @@ def search_directory(query: DirectoryQuery, backend: SearchBackend | None = None
     results.asked = query
     results.backend = backend.name
     results.place_label = resolved.place_label
+    results.point = (resolved.lat, resolved.lng) if resolved.has_point else None
     results.notices[:0] = [*resolved.notices, *relaxed]
     results.relaxed = relaxed
     results.unused_words = resolved.unused_words

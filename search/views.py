@@ -27,7 +27,7 @@ from directory.models import TherapistPage
 from search.analytics import record_search
 from search.backends.engine.backend import FALLBACK_NOTICE
 from search.backends.engine.breaker import guarded
-from search.presentation import hit_status_json
+from search.presentation import hit_status_json, results_map
 from search.query import (
     BOOLEAN_FILTERS,
     DEFAULT_RADIUS_KM,
@@ -84,6 +84,10 @@ def directory_search(request: HttpRequest) -> HttpResponse:
         "active_filter_count": _active_filter_count(query),
         "pages": _page_links(query, results),
         "max_text_length": MAX_TEXT_LENGTH,
+        # The map of the results (static/js/results_map.js): from the page's own hits, no query of its own.
+        "results_map": results_map(results),
+        "map_tile_url": settings.MAP_TILE_URL,
+        "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
     }
     response = render(request, "search/directory_search.html", context, status=400 if errors else 200)
     if counted:
