@@ -65,13 +65,21 @@ def make_vocabulary(terms=TERMS, other_words=(), cities=(), spelt=None) -> Vocab
     )
 
 
-VOCABULARY = make_vocabulary(other_words=["toronto", "gabriel", "nick", "masago"], spelt={"montreal": "montréal"})
+@pytest.fixture
+def vocabulary() -> Vocabulary:
+    # Built for each test, not at import: a mutated phrase index must reach the test that runs it.
+    return make_vocabulary(other_words=["toronto", "gabriel", "nick", "masago"], spelt={"montreal": "montréal"})
 
 
-def names(text_typed, vocabulary=VOCABULARY):
+@pytest.fixture
+def names(vocabulary):
     """(term slugs, residual words) for a text."""
-    understood = understand(text_typed, vocabulary)
-    return [term.slug for term in understood.terms], list(understood.words)
+
+    def names(text_typed):
+        understood = understand(text_typed, vocabulary)
+        return [term.slug for term in understood.terms], list(understood.words)
+
+    return names
 
 
 def test_text_normalize_is_the_geocoders_folding():
@@ -95,15 +103,15 @@ def test_text_normalize_is_the_geocoders_folding():
         ("toronto", [], ["toronto"]),
     ],
 )
-def test_names_synonyms_and_symptoms_name_their_term(typed, slugs, words):
+def test_names_synonyms_and_symptoms_name_their_term(names, typed, slugs, words):
     assert names(typed) == (slugs, words)
 
 
-def test_a_phrase_two_terms_share_stays_with_the_first():
+def test_a_phrase_two_terms_share_stays_with_the_first(names):
     assert names("lumbago") == (["sciatica"], [])
 
 
-def test_pain_words_are_optional_only_in_phrases_of_three_words_or_more():
+def test_pain_words_are_optional_only_in_phrases_of_three_words_or_more(names):
     # "Sciatic nerve pain" without "pain" still has two words: it names Sciatica.
     assert names("sciatic nerve") == (["sciatica"], [])
     # "Pain down the leg" without "pain" would be "leg" alone: not a name of anything.
@@ -127,14 +135,14 @@ def test_pain_words_are_optional_only_in_phrases_of_three_words_or_more():
         ("myofascial", ["myofascial-release"], []),
     ],
 )
-def test_a_distinctive_word_of_a_name_names_the_term(typed, slugs, words):
+def test_a_distinctive_word_of_a_name_names_the_term(names, typed, slugs, words):
     assert names(typed) == (slugs, words)
 
 
 # --- Phrase matching: window, order, coverage ------------------------------------------------------
 
 
-def test_a_phrases_words_may_have_at_most_two_meaningful_words_between():
+def test_a_phrases_words_may_have_at_most_two_meaningful_words_between(names):
     assert MAX_WORDS_BETWEEN == 2
     assert names("sciatic left right nerve") == (["sciatica"], ["left", "right"])
     assert names("sciatic left right upper nerve") == ([], ["sciatic", "left", "right", "upper", "nerve"])
@@ -142,39 +150,39 @@ def test_a_phrases_words_may_have_at_most_two_meaningful_words_between():
     assert names("sciatic and then the nerve") == (["sciatica"], [])
 
 
-def test_terms_come_in_the_order_they_were_typed():
+def test_terms_come_in_the_order_they_were_typed(names):
     assert names("myofascial release for sciatica") == (["myofascial-release", "sciatica"], [])
     assert names("sciatica myofascial release") == (["sciatica", "myofascial-release"], [])
 
 
-def test_the_longest_phrase_takes_the_words_and_shorter_ones_add_nothing():
-    understood = understand("low back pain", VOCABULARY)
+def test_the_longest_phrase_takes_the_words_and_shorter_ones_add_nothing(vocabulary):
+    understood = understand("low back pain", vocabulary)
     assert [term.slug for term in understood.terms] == ["low-back-pain"]
     assert understood.sources == (("condition", "low-back-pain", "low back pain"),)
 
 
-def test_sources_run_from_a_terms_first_word_to_its_last_with_the_words_between():
-    understood = understand("pain down my left leg, toronto", VOCABULARY)
+def test_sources_run_from_a_terms_first_word_to_its_last_with_the_words_between(vocabulary):
+    understood = understand("pain down my left leg, toronto", vocabulary)
     assert understood.sources == (("condition", "sciatica", "pain down my left leg"),)
     assert understood.words == ("left", "toronto")
 
 
-def test_pain_words_are_dropped_from_the_residue_only_when_a_term_was_named():
+def test_pain_words_are_dropped_from_the_residue_only_when_a_term_was_named(names):
     assert names("stenosis pain toronto") == (["spinal-stenosis"], ["toronto"])
     assert names("pain toronto") == ([], ["pain", "toronto"])
 
 
-def test_residual_words_are_spelt_as_the_city_spells_them_and_given_once():
+def test_residual_words_are_spelt_as_the_city_spells_them_and_given_once(names):
     assert names("Montreal stenosis toronto Toronto") == (["spinal-stenosis"], ["montréal", "toronto"])
 
 
-def test_phrases_within_are_those_whose_keys_are_all_there_longest_first():
-    found = VOCABULARY.phrases_within({"sciatic", "nerv", "pain", "foot"})
+def test_phrases_within_are_those_whose_keys_are_all_there_longest_first(vocabulary):
+    found = vocabulary.phrases_within({"sciatic", "nerv", "pain", "foot"})
     assert [(phrase.text, sorted(phrase.keys)) for phrase in found] == [
         ("Sciatic nerve pain", ["nerv", "pain", "sciatic"]),
         ("Sciatic nerve pain", ["nerv", "sciatic"]),
     ]
-    assert VOCABULARY.phrases_within(set()) == []
+    assert vocabulary.phrases_within(set()) == []
 
 
 @pytest.mark.parametrize(
@@ -220,31 +228,31 @@ def test_the_bounds_are_the_documented_ones():
         ("nerve", None),
     ],
 )
-def test_typo_correction_distance_depends_on_word_length(word, corrected):
-    assert correct_word(word, VOCABULARY) == corrected
+def test_typo_correction_distance_depends_on_word_length(vocabulary, word, corrected):
+    assert correct_word(word, vocabulary) == corrected
 
 
-def test_taxonomy_words_come_before_the_trade_filler_and_names():
+def test_taxonomy_words_come_before_the_trade_filler_and_names(vocabulary):
     # "nuck" is one edit from "neck" (taxonomy) and from "nick" (a name): the taxonomy wins.
-    assert correct_word("nuck", VOCABULARY) == "neck"
+    assert correct_word("nuck", vocabulary) == "neck"
     # "masage" is one edit from "massage" (filler) and from "masago" (a name): the filler wins.
-    assert correct_word("masage", VOCABULARY) == "massage"
+    assert correct_word("masage", vocabulary) == "massage"
     # A name is corrected when nothing in the taxonomy or the filler is near.
-    assert correct_word("gabreil", VOCABULARY) == "gabriel"
+    assert correct_word("gabreil", vocabulary) == "gabriel"
 
 
-def test_the_trade_filler_is_corrected_by_one_edit_only():
-    assert correct_word("therapis", VOCABULARY) == "therapist"
-    assert correct_word("terapiss", VOCABULARY) is None  # two edits from "therapist"
+def test_the_trade_filler_is_corrected_by_one_edit_only(vocabulary):
+    assert correct_word("therapis", vocabulary) == "therapist"
+    assert correct_word("terapiss", vocabulary) is None  # two edits from "therapist"
 
 
-def test_corrections_are_reported_shown_in_sources_and_filler_dropped():
-    understood = understand("sciatca masage", VOCABULARY)
+def test_corrections_are_reported_shown_in_sources_and_filler_dropped(vocabulary):
+    understood = understand("sciatca masage", vocabulary)
     assert understood.corrections == (("sciatca", "sciatica"), ("masage", "massage"))
     assert understood.sources == (("condition", "sciatica", "sciatica"),)
     assert understood.words == ()
     corrections = [("sciatca", "sciatica"), ("masage", "massage")]
-    assert split_text("sciatca masage", VOCABULARY) == ([SCIATICA], [], corrections)
+    assert split_text("sciatca masage", vocabulary) == ([SCIATICA], [], corrections)
 
 
 # --- terms_mentioning: the taxonomy part of a word match ----------------------------------------------
@@ -264,16 +272,16 @@ def test_corrections_are_reported_shown_in_sources_and_filler_dropped():
         ("xylophone", "condition", []),
     ],
 )
-def test_terms_mentioning_a_word(word, kind, slugs):
-    assert VOCABULARY.terms_mentioning(word, kind) == slugs
+def test_terms_mentioning_a_word(vocabulary, word, kind, slugs):
+    assert vocabulary.terms_mentioning(word, kind) == slugs
 
 
 # --- resolve: what every back end receives -----------------------------------------------------------
 
 
 @pytest.fixture
-def hand_vocabulary(monkeypatch):
-    monkeypatch.setattr(text, "get_vocabulary", lambda: VOCABULARY)
+def hand_vocabulary(monkeypatch, vocabulary):
+    monkeypatch.setattr(text, "get_vocabulary", lambda: vocabulary)
 
 
 @pytest.fixture
