@@ -38,12 +38,13 @@ LOW_BACK_PAIN = Term("condition", "low-back-pain", "Low back pain", ("Low back p
 SPINAL_STENOSIS = Term("condition", "spinal-stenosis", "Spinal stenosis", ("Spinal stenosis",))
 PIRIFORMIS = Term("condition", "piriformis-syndrome", "Piriformis syndrome", ("Piriformis syndrome",))
 NECK_PAIN = Term("condition", "neck-pain", "Neck pain", ("Neck pain", "Stiff neck"))
+FOOT_PAIN = Term("condition", "foot-pain", "Foot pain", ("Foot pain",))
 TENDON = Term("condition", "tendinopathy", "Tendinopathy", ("Tendinopathy", "Tendon", "Elbow"))
 MANIPULATION = Term("technique", "spinal-manipulation", "Spinal manipulation", ("Spinal manipulation",))
 MYOFASCIAL = Term("technique", "myofascial-release", "Myofascial release", ("Myofascial release", "MFR"))
 
 # Sciatica comes before Low back pain: the phrase they share ("Lumbago") stays with Sciatica.
-TERMS = (SCIATICA, LOW_BACK_PAIN, SPINAL_STENOSIS, PIRIFORMIS, NECK_PAIN, TENDON, MANIPULATION, MYOFASCIAL)
+TERMS = (SCIATICA, LOW_BACK_PAIN, SPINAL_STENOSIS, PIRIFORMIS, NECK_PAIN, FOOT_PAIN, TENDON, MANIPULATION, MYOFASCIAL)
 
 
 def make_vocabulary(terms=TERMS, other_words=(), cities=(), spelt=None) -> Vocabulary:
@@ -107,8 +108,11 @@ def test_names_synonyms_and_symptoms_name_their_term(names, typed, slugs, words)
     assert names(typed) == (slugs, words)
 
 
-def test_a_phrase_two_terms_share_stays_with_the_first(names):
+def test_a_phrase_two_terms_share_stays_with_the_first(names, vocabulary):
     assert names("lumbago") == (["sciatica"], [])
+    assert [(phrase.term.slug, phrase.text) for phrase in vocabulary.phrases_within({"lumbago"})] == [
+        ("sciatica", "Lumbago")
+    ]
 
 
 def test_pain_words_are_optional_only_in_phrases_of_three_words_or_more(names):
@@ -150,6 +154,28 @@ def test_a_phrases_words_may_have_at_most_two_meaningful_words_between(names):
     assert names("sciatic and then the nerve") == (["sciatica"], [])
 
 
+def test_a_phrase_too_spread_out_does_not_stop_the_next_one(names):
+    assert names("sciatic left right upper nerve stenosis") == (
+        ["spinal-stenosis"],
+        ["sciatic", "left", "right", "upper", "nerve"],
+    )
+
+
+def test_only_the_words_inside_the_window_are_taken(vocabulary):
+    understood = understand("nerve left right upper sciatic nerve", vocabulary)
+    assert [term.slug for term in understood.terms] == ["sciatica"]
+    assert understood.words == ("nerve", "left", "right", "upper")
+    assert understood.sources == (("condition", "sciatica", "sciatic nerve"),)
+
+
+def test_a_phrase_explaining_only_taken_words_and_pain_words_names_nothing_more(names):
+    # "numb foot" names Sciatica; "foot pain" would add only "pain", so Foot pain is not named...
+    assert names("numb foot pain") == (["sciatica"], [])
+    # ...and the phrases after it are still tried.
+    assert names("numb foot pain stenosis") == (["sciatica", "spinal-stenosis"], [])
+    assert names("foot pain") == (["foot-pain"], [])
+
+
 def test_terms_come_in_the_order_they_were_typed(names):
     assert names("myofascial release for sciatica") == (["myofascial-release", "sciatica"], [])
     assert names("sciatica myofascial release") == (["sciatica", "myofascial-release"], [])
@@ -181,8 +207,17 @@ def test_phrases_within_are_those_whose_keys_are_all_there_longest_first(vocabul
     assert [(phrase.text, sorted(phrase.keys)) for phrase in found] == [
         ("Sciatic nerve pain", ["nerv", "pain", "sciatic"]),
         ("Sciatic nerve pain", ["nerv", "sciatic"]),
+        ("Foot pain", ["foot", "pain"]),  # one word that is not a pain word: after two
     ]
     assert vocabulary.phrases_within(set()) == []
+
+
+def test_a_distinctive_name_word_is_a_phrase_of_its_own_tried_after_whole_names(vocabulary):
+    found = vocabulary.phrases_within({"stenosi", "lumbago"})
+    assert [(phrase.term.slug, phrase.text, phrase.part_of_name) for phrase in found] == [
+        ("sciatica", "Lumbago", False),
+        ("spinal-stenosis", "stenosi", True),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -246,6 +281,13 @@ def test_the_trade_filler_is_corrected_by_one_edit_only(vocabulary):
     assert correct_word("terapiss", vocabulary) is None  # two edits from "therapist"
 
 
+def test_a_word_corrected_into_filler_is_dropped_and_the_next_words_still_read(vocabulary):
+    understood = understand("masage for sciatica", vocabulary)
+    assert understood.corrections == (("masage", "massage"),)
+    assert [term.slug for term in understood.terms] == ["sciatica"]
+    assert understood.words == ()
+
+
 def test_corrections_are_reported_shown_in_sources_and_filler_dropped(vocabulary):
     understood = understand("sciatca masage", vocabulary)
     assert understood.corrections == (("sciatca", "sciatica"), ("masage", "massage"))
@@ -262,10 +304,10 @@ def test_corrections_are_reported_shown_in_sources_and_filler_dropped(vocabulary
     "word, kind, slugs",
     [
         ("NERVE", "condition", ["sciatica"]),
-        ("foot", "condition", ["sciatica"]),  # symptoms too
+        ("numb", "condition", ["sciatica"]),  # symptoms too
         ("spinal", "condition", ["spinal-stenosis"]),
         ("spinal", "technique", ["spinal-manipulation"]),
-        ("pain", "condition", ["low-back-pain", "neck-pain", "sciatica"]),  # sorted
+        ("pain", "condition", ["foot-pain", "low-back-pain", "neck-pain", "sciatica"]),  # sorted
         ("lumb", "condition", ["low-back-pain", "sciatica"]),  # a substring
         ("mfr", "technique", ["myofascial-release"]),
         ("pain", "technique", []),
@@ -287,31 +329,34 @@ def hand_vocabulary(monkeypatch, vocabulary):
 @pytest.fixture
 def places(monkeypatch):
     """A geocoder stand-in: the texts it can place, and the texts it was asked."""
-    asked = []
-    known = {
-        "Toronto": SimpleNamespace(latitude=43.65, longitude=-79.38, label="Toronto, Ontario", precision_note=""),
-        "M5V": SimpleNamespace(
-            latitude=43.64, longitude=-79.4, label="M5V", precision_note="Placed at the M5V area, not the address."
-        ),
-    }
 
-    def geocode(near, vocabulary):
-        asked.append(near)
-        return known.get(near)
+    class Geocoder:
+        asked = []
+        known = {
+            "Toronto": SimpleNamespace(latitude=43.65, longitude=-79.38, label="Toronto, Ontario", precision_note=""),
+            "M5V": SimpleNamespace(
+                latitude=43.64, longitude=-79.4, label="M5V", precision_note="Placed at the M5V area, not the address."
+            ),
+        }
 
-    monkeypatch.setattr(text, "geocode", geocode)
-    return asked
+        def geocode(self, near):
+            self.asked.append(near)
+            return self.known.get(near)
+
+    geocoder = Geocoder()
+    monkeypatch.setattr(text, "get_geocoder", lambda: geocoder)
+    return geocoder.asked
 
 
 def test_resolve_gives_terms_words_filters_and_notices_in_order(hand_vocabulary, places):
-    resolved = resolve(
-        DirectoryQuery(
-            text="sciatca in toronto",
-            conditions=("low-back-pain", "nope"),
-            techniques=("nada", "spinal-manipulation"),
-            sort="distance",
-        )
+    query = DirectoryQuery(
+        text="sciatca in toronto",
+        conditions=("low-back-pain", "nope"),
+        techniques=("nada", "spinal-manipulation"),
+        sort="distance",
     )
+    resolved = resolve(query)
+    assert resolved.query == query
     assert resolved.text_terms == (SCIATICA,)
     assert resolved.words == ("toronto",)
     assert resolved.term_sources == (("condition", "sciatica", "sciatica"),)
@@ -351,6 +396,13 @@ def test_resolve_places_the_place_typed(hand_vocabulary, places):
     assert resolved.sort == "distance"
     assert resolved.notices == ()
     assert places == ["Toronto"]
+
+
+def test_a_misspelt_place_is_placed_at_the_nearest_clinic_city(places, monkeypatch):
+    monkeypatch.setattr(text, "get_vocabulary", lambda: make_vocabulary(cities=["Toronto", "Ottawa"]))
+    resolved = resolve(DirectoryQuery(near="Torontto"))
+    assert (resolved.lat, resolved.lng, resolved.place_label) == (43.65, -79.38, "Toronto, Ontario")
+    assert places == ["Torontto", "Toronto"]
 
 
 def test_resolve_says_when_a_place_is_placed_roughly(hand_vocabulary, places):
