@@ -61,34 +61,61 @@ def test_each_spelling_variant_maps_to_its_canonical_spelling(variant, canonical
 
 
 @pytest.mark.parametrize(
-    "british, american",
+    "american, british",
     [
-        ("ionised", "ionized"),  # 7 letters: the shortest a British suffix is rewritten in
-        ("realised", "realized"),
-        ("mobilising", "mobilizing"),
-        ("mobilisation", "mobilization"),
-        ("organisations", "organizations"),
+        ("ionized", "ionised"),  # a three-letter stem: the shortest rewritten
+        ("realize", "realise"),
+        ("realizes", "realises"),
+        ("mobilizing", "mobilising"),
+        ("mobilization", "mobilisation"),
+        ("organizations", "organisations"),
     ],
 )
-def test_british_suffixes_become_american(british, american):
-    assert canonical_spelling(british) == american
+def test_american_suffixes_become_british(american, british):
+    assert canonical_spelling(american) == british
 
 
 @pytest.mark.parametrize(
     "word",
     [
-        "rising",  # 6 letters: too short to be a British "-ising"
-        "poised",  # 6 letters
-        "exercised",  # long, but not a British spelling (listed)
+        "prize",  # a two-letter stem: not a spelling of "-ise"
+        "seized",
+        "size",  # the size family: never "-ise"
+        "resized",
+        "capsizing",
+        "bruised",  # "-ise" words are the canonical spelling already: never rewritten
         "exercising",
-        "surprise",
-        "disc",  # already canonical
+        "advise",
+        "arising",
+        "disc",
         "sciatica",
-        "mobilise",  # no "-ise" rule: only -ised/-ising/-isation(s)
     ],
 )
 def test_other_words_keep_their_spelling(word):
     assert canonical_spelling(word) == word
+
+
+@pytest.mark.parametrize(
+    "one, other",
+    [
+        ("bruised", "bruise"),
+        ("bruising", "bruise"),
+        ("advised", "advise"),
+        ("arising", "arise"),
+        ("mobilized", "mobilisation"),
+        ("mobilize", "mobilise"),
+        ("specializing", "specialise"),
+        ("realized", "realises"),
+        ("sized", "size"),
+    ],
+)
+def test_inflections_and_spellings_of_one_word_share_its_key(one, other):
+    assert word_key(one) == word_key(other)
+
+
+def test_a_different_word_keeps_a_different_key():
+    assert word_key("prized") != word_key("prised")
+    assert word_key("seize") != word_key("seise")
 
 
 # --- word_key: canonical spelling, then the Porter stem --------------------------------------------
@@ -103,7 +130,8 @@ def test_other_words_keep_their_spelling(word):
         ("discs", "disc"),
         ("legs", "leg"),
         ("tumours", "tumor"),
-        ("mobilisation", "mobil"),
+        ("mobilisation", "mobilis"),
+        ("mobilization", "mobilis"),
         ("exercise", "exercis"),
         ("rising", "rise"),
         ("l5", "l5"),
