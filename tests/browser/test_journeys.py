@@ -110,7 +110,7 @@ def test_a_therapist_sends_a_change_for_review_and_an_editor_approves_it(browser
         page.context.close()
     assert TherapistPage.objects.get(pk=profile.pk).fee_max == profile.fee_max  # nothing public changed yet
 
-    # The editor: the dashboard says what waits for them; the review step approves it.
+    # The editor: the dashboard says what waits for them; they see what changed, and approve it.
     page = new_page(browser, DESKTOP)
     try:
         log_in(page, live_server.url, "editor", "relieve-editor")
@@ -120,6 +120,12 @@ def test_a_therapist_sends_a_change_for_review_and_an_editor_approves_it(browser
         waiting = awaiting.get_by_role("link", name=profile.title, exact=True)
         assert waiting.is_visible()
         snap(page, "admin-dashboard")
+        # What changed, as Wagtail compares the live version with the one sent for review.
+        page.goto(f"{live_server.url}/admin/pages/{profile.pk}/revisions/compare/live...latest/")
+        change = page.locator("tr, .comparison", has_text="fee").filter(has_text=str(new_fee))
+        change.first.wait_for()
+        snap(page, "admin-review-changes")
+        page.goto(live_server.url + "/admin/")
         waiting.click()
         page.wait_for_url(f"**/admin/pages/{profile.pk}/edit/")
         page.locator("footer").get_by_role("button", name="More actions").click()
