@@ -6,7 +6,10 @@ The demo therapist's profile (two clinics, a photo, a bio, 20 languages to choos
 therapists meet it. Its page height is printed (run with -s to see it next to the other output).
 """
 
+from urllib.parse import urlsplit
+
 import pytest
+from playwright.sync_api import expect
 
 from directory.models import TherapistPage
 from tests.browser.accessibility import assert_accessible, assert_no_horizontal_scroll
@@ -121,17 +124,19 @@ def test_mistakes_focus_the_summary_and_flag_their_sections(page, live_server, d
     live_fee = profile.fee_max
     page.set_viewport_size(viewport)
     sign_in_and_open_the_form(page, live_server.url)
+    sections = page.locator("nav.form-sections")
+    sections.get_by_role("link", name="Fees", exact=True).click()
+    page.wait_for_url("**#fees")
     page.get_by_label("Lowest fee").fill("120")
     page.get_by_label("Highest fee").fill("80")
     page.fill('[name="clinics-0-city"]', "")
-    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight / 3)")
     page.get_by_role("button", name="Save draft").click()
 
     summary = page.get_by_role("alert").filter(has_text="Your changes are not saved yet")
     summary.wait_for()
     assert page.evaluate("document.activeElement.id") == "error-summary"
+    assert urlsplit(page.url).fragment == ""  # the answer opens at its top, not at the section it was sent from
     assert summary.get_by_role("link", name="The highest fee cannot be lower than the lowest fee.").is_visible()
-    sections = page.locator("nav.form-sections")
     assert sections.locator(".form-sections__progress").inner_text() == "2 sections to correct"
     flagged = sections.locator(".form-sections__item--error").all_inner_texts()
     assert [" ".join(text.split()) for text in flagged] == [
@@ -148,7 +153,7 @@ def test_mistakes_focus_the_summary_and_flag_their_sections(page, live_server, d
     page.get_by_label("Highest fee").fill("150")
     page.fill('[name="clinics-0-city"]', "Toronto")
     page.get_by_role("button", name="Save draft").click()
-    page.get_by_text("Your changes are saved as a draft").wait_for()
+    expect(page.get_by_text("Your changes are saved as a draft")).to_be_in_viewport()
     assert page.locator(".form-sections__item--error").count() == 0
     saved = TherapistPage.objects.get(pk=profile.pk)
     assert saved.get_latest_revision_as_object().fee_max == 150
@@ -162,10 +167,12 @@ def test_without_javascript_the_sticky_save_bar_posts_the_whole_form(browser, li
     try:
         sign_in_and_open_the_form(page, live_server.url)
         page.get_by_label("Designation").fill("RMT, MLD")
-        page.locator("#languages-availability").scroll_into_view_if_needed()
+        page.locator("nav.form-sections").get_by_role("link", name="Languages and availability").click()
+        page.wait_for_url("**#languages-availability")
         assert_save_button_in_reach(page)
         page.get_by_role("button", name="Save draft").click()
-        page.get_by_text("Your changes are saved as a draft").wait_for()
+        # Saved, and the page says so where one looks: at its top, not back at the section.
+        expect(page.get_by_text("Your changes are saved as a draft")).to_be_in_viewport()
         draft = TherapistPage.objects.get(pk=profile.pk).get_latest_revision_as_object()
         assert draft.designation == "RMT, MLD"
         assert [clinic.city for clinic in draft.clinics.all()] == [clinic.city for clinic in profile.clinics.all()]
