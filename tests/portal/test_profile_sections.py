@@ -169,6 +169,14 @@ def test_what_was_typed_is_what_the_list_describes(client, therapist_a, profile_
     assert status["Contact and booking"] == "1 problem"
 
 
+def test_a_mistake_in_the_website_is_in_the_error_summary_too(client, therapist_a, profile_a, profile_form_data):
+    # "website" is also the contact form's honeypot, once left out of every summary by its name.
+    client.force_login(therapist_a)
+    response = post(client, profile_form_data(), website="not a link")
+    _, links = _summary(response)
+    assert links == {"Website: Enter a valid URL.": "#id_website"}
+
+
 def test_the_save_buttons_belong_to_the_form_they_sit_outside_of(client, therapist_a, profile_a):
     # The save bar sticks to the bottom of the window from the top of the page, so it is outside the
     # form; its buttons name the form, which a browser without JavaScript posts whole.
