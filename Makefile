@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test smoke lint format install install-dev migrate demo serve bench mutation clean
+.PHONY: run test smoke lint format install install-dev migrate demo serve bench mutation screenshots clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,10 @@ smoke: install-dev
 
 bench: install-dev
 	$(PY) -m bench
+
+## make screenshots: the README's screenshots (docs/screenshots/), taken by the journey browser tests on the demo content
+screenshots: install-dev
+	RELIEVE_SCREENSHOTS=docs/screenshots CI=true $(PY) -m pytest -m browser tests/browser/test_journeys.py $(PYTEST_ARGS)
 
 # The core rules, by mutant name (module.x_function / module.xǁClassǁmethod): the query model, the
 # listing rule, the availability (staleness) rule, the restriction rule, and the text layer's
