@@ -102,6 +102,7 @@ class Vocabulary:
     # Words of live public articles no list above has: known, so never "corrected" away ("equina"
     # is not "quinn"), and the last place a typo is corrected to.
     article_words: list[str] = field(default_factory=list)
+    article_keys: frozenset[str] = frozenset()  # their keys: "joints" is no typo when "joint" is known
 
     def terms_mentioning(self, word: str, kind: str) -> list[str]:
         """Slugs of the conditions or techniques whose name or a synonym contains ``word``.
@@ -199,9 +200,8 @@ def build_vocabulary() -> Vocabulary:
             if folded != word and " " not in folded and folded.isalpha():
                 spelt.setdefault(folded, word)
     other_words = sorted((city_words | name_words) - set(taxonomy_words))
-    article_words = sorted(
-        word for word in _article_words() - STOP_WORDS - set(taxonomy_words) - set(other_words) if word.isalpha()
-    )
+    in_articles = {word for word in _article_words() - STOP_WORDS if word.isalpha()}
+    article_words = sorted(in_articles - set(taxonomy_words) - set(other_words))
     known = frozenset(taxonomy_words) | frozenset(other_words) | frozenset(article_words) | STOP_WORDS
     return Vocabulary(
         conditions=conditions,
@@ -213,6 +213,7 @@ def build_vocabulary() -> Vocabulary:
         cities=cities,
         spelt=spelt,
         article_words=article_words,
+        article_keys=frozenset(word_key(word) for word in in_articles),
     )
 
 
@@ -267,6 +268,7 @@ def correct_word(word: str, vocabulary: Vocabulary) -> str | None:
         or word in vocabulary.known_words
         or not word.isalpha()
         or word_key(word) in vocabulary.phrases  # an inflection or variant of a taxonomy word
+        or word_key(word) in vocabulary.article_keys  # ... or of a word an article uses
     ):
         return None
     limit = 1 if len(word) <= 5 else 2
