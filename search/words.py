@@ -298,6 +298,7 @@ SPELLING_VARIANTS = {
     # Word families the stemmer keeps apart but people use interchangeably.
     "pregnant": "pregnancy",
     "spine": "spinal",
+    "pelvis": "pelvic",
     "tingly": "tingling",
     "numbness": "numb",
     "buttocks": "buttock",
