@@ -1,0 +1,85 @@
+"""Wagtail's routing of a page request, from the shared cache: the site, and the page a URL names.
+
+Before a page renders, Wagtail finds its site (a query matching the host against every site, the
+root page joined), fetches the root page again as its own type, and then, for every segment of the
+path, fetches the child page and fetches it again as its own type: five queries for a profile,
+the same on every request, for what only an editor changes (a site edited; a page published,
+unpublished, moved or deleted). Each of those replaces the content version (home/page_cache.py),
+so the site and the page each URL names are kept against it (home/content_version.py): a page
+request then starts from its page in one cache round trip.
+
+Wagtail keeps what it found on the request (``request._wagtail_site``, as ``Site.find_for_request``
+documents, and ``request._wagtail_route_for_request``, as ``Page.route_for_request`` does); this
+middleware fills both before Wagtail's page view runs. The page's own ``route()`` still runs
+(on the cached page, with no path left): it checks the page is live and resolves a routable
+page's index view, as on any request. Paths that go past a page (a routable page's sub-URL such
+as a profile's contact form) and paths that name no page are routed by Wagtail as usual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import Http404, HttpRequest, HttpResponseBase
+from wagtail import views as wagtail_views
+from wagtail.models import Page, Site
+
+from home.content_version import cached_while_current
+
+
+def cached_site(request: HttpRequest) -> Site | None:
+    """What ``Site.find_for_request`` finds, with ``root_page`` as its specific page, from the shared cache."""
+
+    def find() -> Site | None:
+        site = Site._find_for_request(request)
+        if site is not None:
+            # Routing starts from `site.root_page.localized.specific`: already specific, that costs nothing.
+            site.root_page = site.root_page.specific
+        return site
+
+    # The host is validated by now (ALLOWED_HOSTS, CommonMiddleware): no key for an arbitrary Host header.
+    return cached_while_current(request, f"wagtail-site:{request.get_host()}:{request.get_port()}", find)
+
+
+def cached_page(request: HttpRequest, site: Site, path: str) -> Page | None:
+    """The specific page whose URL under ``site`` is ``path`` exactly, from the shared cache; None when
+    the path names no page, or goes past one (a routable page's sub-URL)."""
+    components = [component for component in path.split("/") if component]
+
+    def find() -> Page | None:
+        try:
+            page = site.root_page.route(request, components).page
+        except Http404:
+            return None
+        # Only a page reached with nothing of the path left over: its URL path is the path.
+        wanted = site.root_page.url_path + "".join(f"{component}/" for component in components)
+        return page if page.url_path == wanted else None
+
+    return cached_while_current(request, f"wagtail-page:{site.pk}:{'/'.join(components)}", find)
+
+
+class CachedRoutingMiddleware:
+    """Hands Wagtail's page view the cached site and page (see the module's docstring)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> None:
+        # Wagtail's pages only: other views (the API, JSON search) may never need a site at all.
+        if view_func is not wagtail_views.serve or hasattr(request, "_wagtail_site"):
+            return
+        site = request._wagtail_site = cached_site(request)
+        if site is None:
+            return
+        path = view_kwargs.get("path", view_args[0] if view_args else "")
+        page = cached_page(request, site, path)
+        if page is None:
+            return  # Wagtail routes it, from the cached site
+        try:
+            # The page's own last step: live or 404; a routable page's index view.
+            request._wagtail_route_for_request = page.route(request, [])
+        except Http404:
+            request._wagtail_route_for_request = None
