@@ -14,9 +14,11 @@ import uuid
 from collections.abc import Callable
 from typing import TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 
 VERSION_KEY = "page-cache:version"
 # Kept on the request once read, so every lookup during one request shares a single read.
@@ -46,11 +48,15 @@ def remember(request: HttpRequest, version: str) -> None:
 
 
 def cached_while_current(request: HttpRequest, key: str, build: Callable[[], T], timeout: int | None = None) -> T:
-    """``build()``'s value, from the shared cache while the content version it was built under holds.
+    """``build()``'s value, from the shared cache while the content version it was built under holds,
+    and that day only (as the page cache: a change made without a signal still shows the next day).
 
     One cache round trip (the version and the entry together, unless this request has read the
     version already); on a miss, ``build()`` and one write. The version is read *before* building:
     if a change lands meanwhile, the entry is already stale and the next read rebuilds it."""
+    key = f"{key}:{timezone.localdate().isoformat()}"
+    if timeout is None:
+        timeout = settings.PAGE_CACHE_SECONDS
     version = getattr(request, REQUEST_ATTRIBUTE, None)
     if version is None:
         found = cache.get_many([VERSION_KEY, key])
