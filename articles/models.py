@@ -23,6 +23,7 @@ from articles import structured_data
 from articles.blocks import ArticleBodyBlock, heading_anchor, plain_text
 from articles.feeds import ArticlesAtomFeed, ArticlesFeed
 from articles.forms import ArticleFilterForm, ArticlePageForm
+from articles.page_privacy import KnownPublicPageMixin
 from articles.publishing import ensure_publishable, missing_review_fields
 
 
@@ -120,7 +121,7 @@ class Person(index.Indexed, models.Model):
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
 
 
-class ArticleIndexPage(RoutablePageMixin, Page):
+class ArticleIndexPage(KnownPublicPageMixin, RoutablePageMixin, Page):
     """Lists published articles, filterable by condition and technique; serves the articles feed."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -207,7 +208,7 @@ READING_WPM = 200
 DEFAULT_REVIEW_INTERVAL = datetime.timedelta(days=365)
 
 
-class ArticlePage(Page):
+class ArticlePage(KnownPublicPageMixin, Page):
     """A health article: written by a named author, checked by a named medical reviewer, reviewed on a schedule."""
 
     summary = models.TextField(

@@ -35,6 +35,7 @@ from wagtail.snippets.models import register_snippet
 
 from articles.images import rendition_url_or_blank
 from articles.models import Condition
+from articles.page_privacy import KnownPublicPageMixin
 from directory.availability import AvailabilityFields
 from directory.contact import contact_view
 from directory.countries import country_name
@@ -112,7 +113,7 @@ class TherapistPageQuerySet(PageQuerySet):
 TherapistPageManager = PageManager.from_queryset(TherapistPageQuerySet)
 
 
-class DirectoryIndexPage(Page):
+class DirectoryIndexPage(KnownPublicPageMixin, Page):
     """The directory's landing page: the search form and the listed therapists."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -177,7 +178,7 @@ class DirectoryIndexPage(Page):
         return context
 
 
-class TherapistPage(AvailabilityFields, RoutablePageMixin, Page):
+class TherapistPage(KnownPublicPageMixin, AvailabilityFields, RoutablePageMixin, Page):
     """One therapist's public profile. The page's Wagtail `owner` is the therapist's own account."""
 
     designation = models.CharField(

@@ -8,10 +8,11 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageC
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable, Page, Site
 
+from articles.page_privacy import KnownPublicPageMixin
 from home.content_version import cached_while_current
 
 
-class HomePage(Page):
+class HomePage(KnownPublicPageMixin, Page):
     """The site's front door: what Relieve is, a search box, featured reading, a call to action."""
 
     hero_title = models.CharField(max_length=120, default="Find a registered massage therapist for sciatica")

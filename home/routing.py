@@ -53,7 +53,11 @@ def cached_page(request: HttpRequest, site: Site, path: str) -> Page | None:
             return None
         # Only a page reached with nothing of the path left over: its URL path is the path.
         wanted = site.root_page.url_path + "".join(f"{component}/" for component in components)
-        return page if page.url_path == wanted else None
+        if page.url_path != wanted:
+            return None
+        # Checked once here rather than by Wagtail on every request (articles/page_privacy.py).
+        page.known_public = not page.get_view_restrictions().exists()
+        return page
 
     return cached_while_current(request, f"wagtail-page:{site.pk}:{'/'.join(components)}", find)
 

@@ -157,7 +157,7 @@ def test_profile_query_count_is_constant_whatever_the_number_of_clinics(
     bump_content_version()  # rendered from scratch: no cached fragment, route or menu
     # 13 + 2 for the trust box (restrictions in force) and the clinics' exception hours (one for all);
     # 2 of them Wagtail's view restrictions, 4 the routing (site, home, directory index, the profile
-    # with photo and registration), 4 the relations fetched along. Once cached, only the 2 remain
+    # with photo and registration), 4 the relations fetched along. Once cached, none remain
     # (tests/directory/test_render_cost.py).
     with django_assert_max_num_queries(15):
         response = client.get(page.url)
