@@ -12,7 +12,6 @@ from home.content_version import bump_content_version
 pytestmark = pytest.mark.django_db
 
 
-
 @pytest.fixture(autouse=True)
 def page_cache_off(settings):
     settings.PAGE_CACHE_ENABLED = False

@@ -18,7 +18,6 @@ from home.models import SiteSettings
 pytestmark = pytest.mark.django_db
 
 
-
 @pytest.fixture(autouse=True)
 def page_cache_off(settings):
     settings.PAGE_CACHE_ENABLED = False
