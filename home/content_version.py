@@ -23,6 +23,8 @@ from django.utils import timezone
 VERSION_KEY = "page-cache:version"
 # Kept on the request once read, so every lookup during one request shares a single read.
 REQUEST_ATTRIBUTE = "_content_version"
+# Entries read ahead for this request, in the same round trip (``prefetch``).
+PREFETCHED_ATTRIBUTE = "_content_cache_prefetched"
 
 T = TypeVar("T")
 
@@ -47,24 +49,51 @@ def remember(request: HttpRequest, version: str) -> None:
     setattr(request, REQUEST_ATTRIBUTE, version)
 
 
+def _dated(key: str) -> str:
+    return f"{key}:{timezone.localdate().isoformat()}"
+
+
+def host_key(request: HttpRequest, name: str) -> str:
+    """A key for what depends on the site the request is for: by host and port, which decide the site
+    (both validated by then, ALLOWED_HOSTS: no key for an arbitrary Host header)."""
+    return f"{name}:{request.get_host()}:{request.get_port()}"
+
+
+def prefetch(request: HttpRequest, keys: list[str]) -> None:
+    """Read the version and these entries in one round trip; ``cached_while_current`` then finds them
+    on the request instead of asking the cache one by one."""
+    dated = [_dated(key) for key in keys]
+    found = cache.get_many([VERSION_KEY, *dated])
+    if getattr(request, REQUEST_ATTRIBUTE, None) is None:
+        remember(request, found.get(VERSION_KEY) or new_version())
+    prefetched = getattr(request, PREFETCHED_ATTRIBUTE, {})
+    prefetched.update({key: found.get(key) for key in dated})
+    setattr(request, PREFETCHED_ATTRIBUTE, prefetched)
+
+
 def cached_while_current(request: HttpRequest, key: str, build: Callable[[], T], timeout: int | None = None) -> T:
     """``build()``'s value, from the shared cache while the content version it was built under holds,
     and that day only (as the page cache: a change made without a signal still shows the next day).
 
     One cache round trip (the version and the entry together, unless this request has read the
-    version already); on a miss, ``build()`` and one write. The version is read *before* building:
-    if a change lands meanwhile, the entry is already stale and the next read rebuilds it."""
-    key = f"{key}:{timezone.localdate().isoformat()}"
+    version already), none if ``prefetch`` read the entry; on a miss, ``build()`` and one write. The
+    version is read *before* building: if a change lands meanwhile, the entry is already stale and
+    the next read rebuilds it."""
+    key = _dated(key)
     if timeout is None:
         timeout = settings.PAGE_CACHE_SECONDS
     version = getattr(request, REQUEST_ATTRIBUTE, None)
-    if version is None:
+    prefetched = getattr(request, PREFETCHED_ATTRIBUTE, {})
+    if key in prefetched:
+        entry = prefetched.pop(key)
+    elif version is None:
         found = cache.get_many([VERSION_KEY, key])
         version = found.get(VERSION_KEY) or new_version()
         remember(request, version)
         entry = found.get(key)
     else:
         entry = cache.get(key)
+    version = getattr(request, REQUEST_ATTRIBUTE)
     if entry is not None and entry[0] == version:
         return entry[1]
     value = build()

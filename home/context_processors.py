@@ -4,7 +4,11 @@ from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
 from home import content_version
-from home.content_version import cached_while_current
+from home.content_version import cached_while_current, host_key
+
+
+def navigation_key(request) -> str:
+    return host_key(request, "site-navigation")
 
 
 def site_navigation(request):
@@ -19,7 +23,7 @@ def site_navigation(request):
             return []
         return cached_while_current(
             request,
-            f"site-navigation:{site.pk}",
+            navigation_key(request),
             lambda: list(site.root_page.get_children().live().in_menu().only("title", "url_path", "path")),
         )
 

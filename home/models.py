@@ -9,7 +9,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable, Page, Site
 
 from articles.page_privacy import KnownPublicPageMixin
-from home.content_version import cached_while_current
+from home.content_version import cached_while_current, host_key
 
 
 class HomePage(KnownPublicPageMixin, Page):
@@ -92,6 +92,10 @@ class HomePageFeaturedArticle(Orderable):
     panels = [PageChooserPanel("page", "articles.ArticlePage")]
 
 
+def settings_key(request) -> str:
+    return host_key(request, "site-settings")
+
+
 @register_setting(icon="cog")
 class SiteSettings(BaseSiteSetting):
     """Site-wide facts editors can change without a deploy."""
@@ -122,7 +126,7 @@ class SiteSettings(BaseSiteSetting):
             site = Site.find_for_request(request)
             if site is None:
                 raise cls.DoesNotExist(f"{cls} does not exist for site None.")
-            instance = cached_while_current(request, f"site-settings:{site.pk}", lambda: cls.for_site(site))
+            instance = cached_while_current(request, settings_key(request), lambda: cls.for_site(site))
             instance._request = request  # as Wagtail does: page URLs in settings resolve against this request
             setattr(request, attr_name, instance)
         return getattr(request, attr_name)

@@ -24,7 +24,9 @@ from django.http import Http404, HttpRequest, HttpResponseBase
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 
-from home.content_version import cached_while_current
+from home.content_version import cached_while_current, host_key, prefetch
+from home.context_processors import navigation_key
+from home.models import settings_key
 
 
 def cached_site(request: HttpRequest) -> Site | None:
@@ -37,14 +39,21 @@ def cached_site(request: HttpRequest) -> Site | None:
             site.root_page = site.root_page.specific
         return site
 
-    # The host is validated by now (ALLOWED_HOSTS, CommonMiddleware): no key for an arbitrary Host header.
-    return cached_while_current(request, f"wagtail-site:{request.get_host()}:{request.get_port()}", find)
+    return cached_while_current(request, host_key(request, "wagtail-site"), find)
+
+
+def components_of(path: str) -> list[str]:
+    return [component for component in path.split("/") if component]
+
+
+def page_key(request: HttpRequest, path: str) -> str:
+    return host_key(request, "wagtail-page") + ":" + "/".join(components_of(path))
 
 
 def cached_page(request: HttpRequest, site: Site, path: str) -> Page | None:
     """The specific page whose URL under ``site`` is ``path`` exactly, from the shared cache; None when
     the path names no page, or goes past one (a routable page's sub-URL)."""
-    components = [component for component in path.split("/") if component]
+    components = components_of(path)
 
     def find() -> Page | None:
         try:
@@ -59,7 +68,7 @@ def cached_page(request: HttpRequest, site: Site, path: str) -> Page | None:
         page.known_public = not page.get_view_restrictions().exists()
         return page
 
-    return cached_while_current(request, f"wagtail-page:{site.pk}:{'/'.join(components)}", find)
+    return cached_while_current(request, page_key(request, path), find)
 
 
 class CachedRoutingMiddleware:
@@ -75,10 +84,20 @@ class CachedRoutingMiddleware:
         # Wagtail's pages only: other views (the API, JSON search) may never need a site at all.
         if view_func is not wagtail_views.serve or hasattr(request, "_wagtail_site"):
             return
+        path = view_kwargs.get("path", view_args[0] if view_args else "")
+        # One cache round trip for what every page needs: the site, the page, the settings and the menu.
+        prefetch(
+            request,
+            [
+                host_key(request, "wagtail-site"),
+                page_key(request, path),
+                settings_key(request),
+                navigation_key(request),
+            ],
+        )
         site = request._wagtail_site = cached_site(request)
         if site is None:
             return
-        path = view_kwargs.get("path", view_args[0] if view_args else "")
         page = cached_page(request, site, path)
         if page is None:
             return  # Wagtail routes it, from the cached site
