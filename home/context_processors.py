@@ -1,14 +1,10 @@
 from django.conf import settings
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
-from wagtail.models import Site
 
 from home import content_version
-from home.content_version import cached_while_current, host_key
-
-
-def navigation_key(request) -> str:
-    return host_key(request, "site-navigation")
+from home.content_version import cached_while_current
+from home.sites import navigation_key, site_for_request
 
 
 def site_navigation(request):
@@ -18,7 +14,7 @@ def site_navigation(request):
     shows it, and only a publish, unpublish, move or delete changes it, each replacing the version."""
 
     def pages():
-        site = Site.find_for_request(request)
+        site = site_for_request(request)
         if site is None:
             return []
         return cached_while_current(

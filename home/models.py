@@ -6,10 +6,11 @@ from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Orderable, Page, Site
+from wagtail.models import Orderable, Page
 
 from articles.page_privacy import KnownPublicPageMixin
-from home.content_version import cached_while_current, host_key
+from home.content_version import cached_while_current
+from home.sites import settings_key, site_for_request
 
 
 class HomePage(KnownPublicPageMixin, Page):
@@ -92,10 +93,6 @@ class HomePageFeaturedArticle(Orderable):
     panels = [PageChooserPanel("page", "articles.ArticlePage")]
 
 
-def settings_key(request) -> str:
-    return host_key(request, "site-settings")
-
-
 @register_setting(icon="cog")
 class SiteSettings(BaseSiteSetting):
     """Site-wide facts editors can change without a deploy."""
@@ -123,7 +120,7 @@ class SiteSettings(BaseSiteSetting):
         footer show them, and saving them replaces the version (home/page_cache.py)."""
         attr_name = cls.get_cache_attr_name()
         if not hasattr(request, attr_name):
-            site = Site.find_for_request(request)
+            site = site_for_request(request)
             if site is None:
                 raise cls.DoesNotExist(f"{cls} does not exist for site None.")
             instance = cached_while_current(request, settings_key(request), lambda: cls.for_site(site))

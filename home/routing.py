@@ -1,19 +1,19 @@
-"""Wagtail's routing of a page request, from the shared cache: the site, and the page a URL names.
+"""Wagtail's routing of a page request, from the shared cache: the page a URL names.
 
-Before a page renders, Wagtail finds its site (a query matching the host against every site, the
-root page joined), fetches the root page again as its own type, and then, for every segment of the
-path, fetches the child page and fetches it again as its own type: five queries for a profile,
-the same on every request, for what only an editor changes (a site edited; a page published,
-unpublished, moved or deleted). Each of those replaces the content version (home/page_cache.py),
-so the site and the page each URL names are kept against it (home/content_version.py): a page
-request then starts from its page in one cache round trip.
+Before a page renders, Wagtail finds its site (home/sites.py keeps it), fetches the root page
+as its own type, and then, for every segment of the path, fetches the child page and fetches it
+again as its own type: up to five queries for a profile, the same on every request, for what
+only an editor changes (a page published, unpublished, moved or deleted, a site edited). Each of
+those replaces the content version (home/page_cache.py), so the page each URL names is kept
+against it (home/content_version.py): a page request then starts from its page, read in the same
+cache round trip as the site, its settings and menu.
 
-Wagtail keeps what it found on the request (``request._wagtail_site``, as ``Site.find_for_request``
-documents, and ``request._wagtail_route_for_request``, as ``Page.route_for_request`` does); this
-middleware fills both before Wagtail's page view runs. The page's own ``route()`` still runs
-(on the cached page, with no path left): it checks the page is live and resolves a routable
-page's index view, as on any request. Paths that go past a page (a routable page's sub-URL such
-as a profile's contact form) and paths that name no page are routed by Wagtail as usual.
+Wagtail keeps what it found on the request (``request._wagtail_route_for_request``, as
+``Page.route_for_request`` does); this middleware fills it before Wagtail's page view runs. The
+page's own ``route()`` still runs (on the cached page, with no path left): it checks the page is
+live and resolves a routable page's index view, as on any request. Paths that go past a page (a
+routable page's sub-URL such as a profile's contact form) and paths that name no page are routed
+by Wagtail as usual, from the cached site.
 """
 
 from __future__ import annotations
@@ -24,22 +24,8 @@ from django.http import Http404, HttpRequest, HttpResponseBase
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 
-from home.content_version import cached_while_current, host_key, prefetch
-from home.context_processors import navigation_key
-from home.models import settings_key
-
-
-def cached_site(request: HttpRequest) -> Site | None:
-    """What ``Site.find_for_request`` finds, with ``root_page`` as its specific page, from the shared cache."""
-
-    def find() -> Site | None:
-        site = Site._find_for_request(request)
-        if site is not None:
-            # Routing starts from `site.root_page.localized.specific`: already specific, that costs nothing.
-            site.root_page = site.root_page.specific
-        return site
-
-    return cached_while_current(request, host_key(request, "wagtail-site"), find)
+from home.content_version import cached_while_current, host_key
+from home.sites import site_for_request
 
 
 def components_of(path: str) -> list[str]:
@@ -82,20 +68,11 @@ class CachedRoutingMiddleware:
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> None:
         # Wagtail's pages only: other views (the API, JSON search) may never need a site at all.
-        if view_func is not wagtail_views.serve or hasattr(request, "_wagtail_site"):
+        if view_func is not wagtail_views.serve or hasattr(request, "_wagtail_route_for_request"):
             return
         path = view_kwargs.get("path", view_args[0] if view_args else "")
         # One cache round trip for what every page needs: the site, the page, the settings and the menu.
-        prefetch(
-            request,
-            [
-                host_key(request, "wagtail-site"),
-                page_key(request, path),
-                settings_key(request),
-                navigation_key(request),
-            ],
-        )
-        site = request._wagtail_site = cached_site(request)
+        site = site_for_request(request, page_key(request, path))
         if site is None:
             return
         page = cached_page(request, site, path)
