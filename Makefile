@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test smoke lint format install install-dev migrate demo serve bench mutation clean
+.PHONY: run test smoke lint format install install-dev migrate demo serve bench mutation screenshots clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,14 +59,23 @@ smoke: install-dev
 bench: install-dev
 	$(PY) -m bench
 
+## make screenshots: the README's screenshots (docs/screenshots/), taken by the journey browser tests on the demo content
+screenshots: install-dev
+	RELIEVE_SCREENSHOTS=docs/screenshots CI=true $(PY) -m pytest -m browser tests/browser/test_journeys.py $(PYTEST_ARGS)
+
 # The core rules, by mutant name (module.x_function / module.xǁClassǁmethod): the query model, the
 # listing rule, the availability (staleness) rule, the restriction rule, and the text layer's
-# synonym and typo resolution. Each file's closest tests are listed in pyproject.toml [tool.mutmut].
+# stems, stop words, phrase matching, synonym and typo resolution (search/words.py, search/text.py).
+# mutmut 3 leaves decorated functions alone (word_key is lru_cached: its rule is canonical_spelling;
+# Phrase.priority is a property). Each file's closest tests are listed in pyproject.toml [tool.mutmut].
 MUTANTS ?= \
 	'search.query.*' \
-	'search.text.x_normalize__*' 'search.words.x_tokens__*' 'search.words.x_word_key__*' \
-	'search.words.x_is_stop_word__*' 'search.text.xǁVocabularyǁterms_mentioning__*' \
-	'search.text.x_correct_word__*' 'search.text.x_split_text__*' 'search.text.x_resolve__*' \
+	'search.words.x_tokens__*' 'search.words.x_canonical_spelling__*' \
+	'search.words.x_is_stop_word__*' 'search.words.x_content_keys__*' \
+	'search.text.x_normalize__*' 'search.text.xǁVocabularyǁterms_mentioning__*' \
+	'search.text.xǁVocabularyǁphrases_within__*' 'search.text.x__phrase_index__*' \
+	'search.text.x_correct_word__*' 'search.text.x__window__*' 'search.text.x_understand__*' \
+	'search.text.x_split_text__*' 'search.text.x_resolve__*' \
 	'directory.models.x_listing_q__*' 'directory.models.xǁTherapistPageQuerySetǁlisted__*' \
 	'directory.models.xǁRegistrationǁis_expired__*' \
 	'directory.models.xǁRestrictionQuerySetǁin_force__*' 'directory.models.xǁRegistrationRestrictionǁis_in_force__*' \

@@ -52,6 +52,13 @@ def is_rate_limited(request) -> bool:
     return over_limit(attempt_key("directory:contact", client_address(request)), limit, window)
 
 
+def profile_url(page: TherapistPage) -> str:
+    """The profile's address on the configured site (SITE_URL), not the host a request came in on:
+    messages are also resent later from the admin, with no request at all."""
+    url = page.get_url() or ""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url if url.startswith("/") else url
+
+
 def deliver(message: ContactMessage) -> bool:
     """E-mail a stored message to its therapist; record the outcome on the message."""
     therapist = message.therapist
@@ -61,6 +68,8 @@ def deliver(message: ContactMessage) -> bool:
         message.save(update_fields=["delivery", "delivery_error"])
         return False
     lines = [
+        f"Hello {therapist.title},",
+        "",
         f"{message.sender_name} wrote to you through your profile on {settings.WAGTAIL_SITE_NAME}:",
         "",
         message.message,
@@ -69,7 +78,7 @@ def deliver(message: ContactMessage) -> bool:
     ]
     if message.sender_phone:
         lines.append(f"Phone: {message.sender_phone}")
-    lines += ["", "Reply to this e-mail to answer them directly."]
+    lines += ["", "Reply to this e-mail to answer them directly.", "", f"Your profile: {profile_url(therapist)}"]
     email = EmailMessage(
         # The name is the sender's own text: flattened, so no stored line break can add a header.
         subject=header_text(f"New message from {message.sender_name} via {settings.WAGTAIL_SITE_NAME}"),

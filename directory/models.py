@@ -7,6 +7,8 @@ or `page.is_listed`, never its own copy of the rule.
 """
 
 import datetime
+from collections import defaultdict
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -37,6 +39,7 @@ from articles.images import rendition_url_or_blank
 from articles.models import Condition
 from articles.page_privacy import KnownPublicPageMixin
 from directory.availability import AvailabilityFields
+from directory.cards import TherapistCard, places
 from directory.contact import contact_view
 from directory.countries import country_name
 from directory.forms import TherapistPageForm
@@ -172,10 +175,32 @@ class DirectoryIndexPage(KnownPublicPageMixin, Page):
 
         # Lazy: the template keeps the listing as a cached fragment for each page number asked for
         # (`listing_page`), and a fragment found in the cache needs no query at all.
-        context["therapists"] = SimpleLazyObject(therapists)
+        page_of_therapists = SimpleLazyObject(therapists)
+        context["therapists"] = page_of_therapists
+        context["cards"] = SimpleLazyObject(lambda: self.cards(page_of_therapists, request))
         page_number = request.GET.get("page") or "1"
         context["listing_page"] = page_number if page_number.isdigit() and len(page_number) <= 6 else "1"
         return context
+
+    @staticmethod
+    def cards(therapists, request) -> list[TherapistCard]:
+        """Result cards (directory.cards) for therapists fetched by ``listed_therapists``."""
+        restrictions = RegistrationRestriction.objects.in_force().kinds_by_therapist(t.pk for t in therapists)
+        return [
+            TherapistCard(
+                id=therapist.pk,
+                title=therapist.title,
+                url=therapist.get_url(request) or "",
+                designation=therapist.designation,
+                photo=therapist.photo,
+                city=places(therapist),
+                accepting_new_clients=therapist.accepting_new_clients,
+                accepting_confirmed_on=therapist.accepting_confirmed_on,
+                restrictions=restrictions.get(therapist.pk, ()),
+                treats=tuple(condition.name for condition in therapist.conditions.all()),
+            )
+            for therapist in therapists
+        ]
 
 
 class TherapistPage(KnownPublicPageMixin, AvailabilityFields, RoutablePageMixin, Page):
@@ -612,6 +637,17 @@ class RestrictionQuerySet(models.QuerySet):
         """Restrictions that apply today: started, and not yet ended (an end date is the last day)."""
         today = today or timezone.localdate()
         return self.filter(Q(starts_on__lte=today) & (Q(ends_on__isnull=True) | Q(ends_on__gte=today)))
+
+    def kinds_by_therapist(self, therapist_ids: Iterable[int]) -> dict[int, tuple[str, ...]]:
+        """Each therapist's kinds of restriction among these, alerts first (a card's badge: alerts are
+        what a reader most needs to see), for a whole list in one query."""
+        kinds: dict[int, set[str]] = defaultdict(set)
+        rows = self.filter(registration__therapist_id__in=list(therapist_ids)).values_list(
+            "registration__therapist_id", "kind"
+        )
+        for therapist_id, kind in rows:
+            kinds[therapist_id].add(kind)
+        return {pk: tuple(sorted(found, key=lambda kind: kind != self.model.Kind.ALERT)) for pk, found in kinds.items()}
 
 
 class RegistrationRestriction(models.Model):

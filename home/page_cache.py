@@ -22,7 +22,10 @@ only while both of these are what they were when it was rendered:
 - the local date (in the key), because registrations expire, restrictions start and end, and
   "accepting new clients" goes stale with the calendar, not with writes.
 
-A hit costs one cache round trip (the version and the entry together) and no query. Browsers and
+A hit costs one cache round trip (the version and the entry together) and no query. A view whose
+visits must all be counted, even those the cache answers (the directory search's report), names a
+recorder on its response (``page_cache_on_hit``, see ``PAGE_CACHE_HIT_RECORDERS``): it is called on
+every hit. Browsers and
 a CDN get ``Cache-Control: public, max-age=PAGE_CACHE_MAX_AGE`` (short: they cannot see the
 version), an ``ETag`` and ``Last-Modified`` for conditional requests (304), and ``Vary: Cookie``:
 a signed-in visitor's copy of the same URL differs. For a CDN that caches longer, Wagtail's
@@ -45,6 +48,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
+from django.utils.module_loading import import_string
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
@@ -156,11 +160,18 @@ _NOT_STORED = {"cache-control", "vary", "etag", "last-modified", "set-cookie", "
 def _entry(response: HttpResponse, version: str) -> dict:
     return {
         "version": version,
+        "on_hit": getattr(response, "page_cache_on_hit", None),
         "content": response.content,
         "headers": [(name, value) for name, value in response.items() if name.lower() not in _NOT_STORED],
         "etag": '"' + hashlib.md5(response.content, usedforsecurity=False).hexdigest() + '"',
         "last_modified": int(time.time()),
     }
+
+
+def _record_hit(entry: dict) -> None:
+    if entry.get("on_hit"):
+        name, args = entry["on_hit"]
+        import_string(settings.PAGE_CACHE_HIT_RECORDERS[name])(*args)
 
 
 def _response_from(entry: dict) -> HttpResponse:
@@ -210,6 +221,7 @@ class PageCacheMiddleware:
             response = _response_from(entry)
             _shared_cache_headers(response, entry)
             response["X-Page-Cache"] = "hit"
+            _record_hit(entry)
             return get_conditional_response(
                 request, etag=entry["etag"], last_modified=entry["last_modified"], response=response
             )

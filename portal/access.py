@@ -27,8 +27,9 @@ def managed_by_another_therapist(page: TherapistPage, user_id) -> bool:
 
 
 def profile_for(user) -> TherapistPage | None:
-    """The account's own profile (at most one: creating and claiming both refuse a second)."""
-    return TherapistPage.objects.filter(owner=user).order_by("pk").first()
+    """The account's own profile (at most one: creating and claiming both refuse a second), with its
+    registration and regulator read in the same query (`load_registration()` then costs nothing)."""
+    return TherapistPage.objects.filter(owner=user).select_related("registration__regulator").order_by("pk").first()
 
 
 class PortalAccessMixin(AccessMixin):

@@ -3,11 +3,17 @@
 allauth signs people up and in by e-mail; axes counts failed logins. Both ask this module who the
 person is: the account adapter puts every new account in the "Therapists" group, and axes counts
 failures against the address typed on the site's login form or the username typed on the admin's.
+The adapter also makes allauth's e-mails link to the configured site address (``SITE_URL``), like
+every other e-mail the site sends, rather than to whatever host the request came in on.
 """
+
+from types import SimpleNamespace
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models import Sum
 from django.utils import timezone
@@ -16,9 +22,36 @@ from directory.contact import client_address
 from directory.models import TherapistPage
 
 THERAPISTS_GROUP = "Therapists"
+# The links allauth puts in its e-mails' context (confirmation, password reset, sign-up).
+EMAIL_LINKS = ("activate_url", "password_reset_url", "signup_url")
+
+
+def on_site(url: str) -> str:
+    """The same path on the configured site address (SITE_URL, Wagtail's WAGTAILADMIN_BASE_URL).
+
+    Behind a proxy that does not pass the public Host on, or on an internal address, the request
+    knows the site as "127.0.0.1:8000"; an e-mail must carry the address people use.
+    """
+    parts = urlsplit(url)
+    path = parts.path + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        if context.get("user") is None:
+            # "Someone tried to sign up with your address": the account it belongs to, for the greeting.
+            context = {**context, "user": get_user_model().objects.filter(email__iexact=email).first()}
+        context = {
+            **context,
+            # allauth's own templates name the site by the request's host without django.contrib.sites.
+            "current_site": SimpleNamespace(
+                name=settings.WAGTAIL_SITE_NAME, domain=urlsplit(settings.WAGTAILADMIN_BASE_URL).netloc
+            ),
+            **{key: on_site(context[key]) for key in EMAIL_LINKS if context.get(key)},
+        }
+        super().send_mail(template_prefix, email, context)
+
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=commit)
         if commit:

@@ -194,7 +194,11 @@ class ProfileForm(SingleLineFieldsMixin, ClusterForm):
     def save_to_draft(self) -> TherapistPage:
         """The edited page in memory (fields, clinics, tags), ready for ``save_revision``."""
         page = self.save(commit=False)
-        page.bio = text_to_bio(self.cleaned_data.get("bio_text", ""))
+        bio = text_to_bio(self.cleaned_data.get("bio_text", ""))
+        # Unchanged text keeps the stored HTML byte for byte: a rewrite of the same words (other
+        # whitespace between paragraphs) would show the editor a bio "changed" by every save.
+        if bio != text_to_bio(bio_to_text(page.bio)):
+            page.bio = bio
         for clinic_form in self.formsets["clinics"].forms:
             clinic = clinic_form.instance
             if ADDRESS_FIELDS & set(clinic_form.changed_data) and clinic.location_source == "manual":

@@ -27,6 +27,7 @@ def present(results: DirectoryResults, resolved: ResolvedQuery) -> None:
             page.pk: page
             for page in TherapistPage.objects.filter(pk__in=ids)
             .select_related("photo")
+            .prefetch_related("photo__renditions")  # the card's picture: one query, not one per photo
             .only("pk", "title", "url_path", "designation", "photo", "depth", "path", "accepting_confirmed_on")
         }
         root_paths = Site.get_site_root_paths()  # once per page of results, not once per hit
@@ -76,7 +77,8 @@ def keep_selected_facets(results: DirectoryResults, resolved: ResolvedQuery) -> 
 
 
 def add_places(hits: list[Hit], resolved: ResolvedQuery) -> None:
-    """City of the nearest clinic (or the first, without a point) and its distance, in one query."""
+    """City of the nearest clinic (or the first, without a point), its distance, and where the
+    results map puts the therapist, in one query."""
     clinics = defaultdict(list)
     for row in (
         Clinic.objects.filter(therapist_id__in=[hit.id for hit in hits])
@@ -86,21 +88,49 @@ def add_places(hits: list[Hit], resolved: ResolvedQuery) -> None:
         clinics[row["therapist_id"]].append(row)
     for hit in hits:
         own = clinics.get(hit.id, [])
-        hit.distance_km, hit.city = None, ""
-        if resolved.has_point:
-            located = [
-                (haversine_km(resolved.lat, resolved.lng, c["latitude"], c["longitude"]), c["city"])
-                for c in own
-                if c["latitude"] is not None
-            ]
-            if located:
-                hit.distance_km, hit.city = min(located)
+        located = [(c["latitude"], c["longitude"], c["city"]) for c in own if c["latitude"] is not None]
+        hit.distance_km, hit.city, hit.map_points = None, "", tuple(located)
+        if resolved.has_point and located:
+            hit.distance_km, nearest = min(
+                ((haversine_km(resolved.lat, resolved.lng, lat, lng), (lat, lng, city)) for lat, lng, city in located),
+                key=lambda pair: pair[0],
+            )
+            hit.city = nearest[2]
+            hit.map_points = (nearest,)  # the clinic the card names, at the distance it gives
         if not hit.city and own:
             hit.city = own[0]["city"]
 
 
+def results_map(results: DirectoryResults | None) -> dict | None:
+    """What the results map shows, from what the page already fetched: each hit with a mapped clinic
+    (in list order) and the searched place with its radius. None when no hit is on the map."""
+    if results is None:
+        return None
+    hits = [
+        {
+            "id": hit.id,
+            "name": hit.title,
+            "points": [{"lat": lat, "lng": lng, "city": city} for lat, lng, city in hit.map_points],
+        }
+        for hit in results.hits
+        if hit.map_points
+    ]
+    if not hits:
+        return None
+    place = None
+    if results.point is not None:
+        place = {
+            "lat": results.point[0],
+            "lng": results.point[1],
+            "radius_km": results.query.effective_radius_km,
+            "label": results.place_label or "your location",
+        }
+    return {"hits": hits, "place": place}
+
+
 def add_matched_terms(hits: list[Hit], resolved: ResolvedQuery) -> None:
-    """Which of the asked-for conditions/techniques each hit is tagged with ("Treats: …")."""
+    """Which of the asked-for conditions/techniques each hit is tagged with ("Treats: …"), and every
+    condition it treats (what the card says when nothing was asked for, as on the directory's pages)."""
     vocabulary = get_vocabulary()
     wanted = {
         "condition": set(resolved.conditions) | {t.slug for t in resolved.text_terms if t.kind == "condition"},
@@ -108,34 +138,29 @@ def add_matched_terms(hits: list[Hit], resolved: ResolvedQuery) -> None:
     }
     ids = [hit.id for hit in hits]
     matched: dict[int, list[str]] = defaultdict(list)
-    for kind, through, terms in (
-        ("condition", TherapistPage.conditions.through, vocabulary.conditions),
-        ("technique", TherapistPage.techniques.through, vocabulary.techniques),
+    treats: dict[int, list[str]] = defaultdict(list)
+    for pk, slug, name in TherapistPage.conditions.through.objects.filter(therapistpage_id__in=ids).values_list(
+        "therapistpage_id", "condition__slug", "condition__name"
     ):
-        if not wanted[kind]:
-            continue
-        for pk, slug in through.objects.filter(
-            therapistpage_id__in=ids, **{f"{kind}__slug__in": wanted[kind]}
-        ).values_list("therapistpage_id", f"{kind}__slug"):
-            matched[pk].append(terms[slug].name)
+        treats[pk].append(name)
+        if slug in wanted["condition"]:
+            matched[pk].append(name)
+    if wanted["technique"]:
+        for pk, slug in TherapistPage.techniques.through.objects.filter(
+            therapistpage_id__in=ids, technique__slug__in=wanted["technique"]
+        ).values_list("therapistpage_id", "technique__slug"):
+            matched[pk].append(vocabulary.techniques[slug].name)
     for hit in hits:
         hit.matched = tuple(sorted(matched.get(hit.id, ())))
+        hit.treats = tuple(sorted(treats.get(hit.id, ())))
 
 
 def add_restrictions(hits: list[Hit]) -> None:
-    """Each hit's kinds of restriction in force (the badge). The confirmation date comes with the
-    card's own row (``present``)."""
-    ids = [hit.id for hit in hits]
-    restrictions: dict[int, set[str]] = defaultdict(set)
-    for therapist_id, kind in (
-        RegistrationRestriction.objects.in_force()
-        .filter(registration__therapist_id__in=ids)
-        .values_list("registration__therapist_id", "kind")
-    ):
-        restrictions[therapist_id].add(kind)
+    """Each hit's kinds of restriction in force (the badge), as every therapist card has them. The
+    confirmation date comes with the card's own row (``present``)."""
+    kinds = RegistrationRestriction.objects.in_force().kinds_by_therapist(hit.id for hit in hits)
     for hit in hits:
-        # Alerts first: they are what a reader most needs to see.
-        hit.restrictions = tuple(sorted(restrictions.get(hit.id, ()), key=lambda kind: kind != "alert"))
+        hit.restrictions = kinds.get(hit.id, ())
 
 
 def hit_status_json(hit: Hit) -> dict:

@@ -17,6 +17,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urlencode
 
+from directory.cards import TherapistCard
+
 SORTS = ("relevance", "distance", "name")
 MAX_TEXT_LENGTH = 200
 MAX_PLACE_LENGTH = 200
@@ -319,24 +321,17 @@ class _Parser:
 
 
 @dataclass
-class Hit:
-    """One therapist in the results. Back ends fill the first fields; ``present`` adds the rest."""
+class Hit(TherapistCard):
+    """One therapist in the results: a card (``directory.cards``) with how far and why. Back ends fill
+    ``id``, ``title``, ``accepting_new_clients`` and ``score``; ``present`` adds the rest."""
 
-    id: int
-    title: str
     distance_km: float | None = None
-    city: str = ""
     matched: tuple[str, ...] = ()  # condition/technique names the therapist was matched on
-    accepting_new_clients: bool = False
     score: float = 0.0
-    url: str = ""
-    designation: str = ""
-    photo: Any = None  # a wagtailimages Image or None
-    # Also filled by ``present``: when "accepting" was last confirmed, the kinds of the
-    # restrictions on practice in force ("condition", "alert"), and why this therapist matched.
-    accepting_confirmed_on: Any = None  # a datetime.date or None
-    restrictions: tuple[str, ...] = ()
-    reasons: tuple[MatchReason, ...] = ()
+    reasons: tuple[MatchReason, ...] = ()  # why this therapist matched
+    # Where the results map puts this therapist: the nearest clinic when the search had a place,
+    # else every clinic with coordinates, as (latitude, longitude, city).
+    map_points: tuple[tuple[float, float, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -383,6 +378,7 @@ class DirectoryResults:
     notices: list[str] = field(default_factory=list)  # "Showing results for …", "may be incomplete"
     backend: str = ""
     place_label: str = ""  # the geocoded place, when the query named one
+    point: tuple[float, float] | None = None  # where distances were measured from: the place or "my location"
     # When nothing matched the query as asked, it was relaxed step by step (search.service.relax):
     # what each step dropped or widened, for the page and the JSON, and the words no longer required.
     relaxed: list[str] = field(default_factory=list)

@@ -33,13 +33,18 @@ FILTER_LABELS = {
 }
 
 
-def search_directory(query: DirectoryQuery, backend: SearchBackend | None = None) -> DirectoryResults:
+def search_directory(
+    query: DirectoryQuery, backend: SearchBackend | None = None, *, correct: bool = True
+) -> DirectoryResults:
     """Answer a query with the configured back end (or ``backend``), ready to show.
+
+    ``correct=False`` searches the words as typed, for a person who asked for exactly that
+    ("search instead for …").
 
     Raises QueryError for input that cannot be searched (a place the geocoder does not know).
     """
     backend = backend or get_backend()
-    resolved = resolve(query)
+    resolved = resolve(query, correct=correct)
     results = backend.run(resolved)
     relaxed: list[str] = []
     if results.total == 0 and not query.is_empty:
@@ -51,6 +56,7 @@ def search_directory(query: DirectoryQuery, backend: SearchBackend | None = None
     results.asked = query
     results.backend = backend.name
     results.place_label = resolved.place_label
+    results.point = (resolved.lat, resolved.lng) if resolved.has_point else None
     results.notices[:0] = [*resolved.notices, *relaxed]
     results.relaxed = relaxed
     results.unused_words = resolved.unused_words

@@ -3,7 +3,7 @@
 Every index change waits for the transaction to commit (``transaction.on_commit``), so a rolled
 back edit never reaches the engine, and runs as a task, so engine trouble never breaks a save.
 The database back end needs no index; its ``index``/``remove`` do nothing, but the vocabulary
-(taxonomy, therapist names, clinic cities) is still refreshed, and its facet bitmaps are marked
+(taxonomy, therapist names, clinic cities, article words) is still refreshed, and its facet bitmaps are marked
 stale in the writer's own transaction (``directory_changed``), for every process.
 """
 
@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
-from articles.models import Condition, Technique
+from articles.models import ArticlePage, Condition, Technique
 from directory.models import Clinic, Language, Registration, RegistrationRestriction, TherapistPage
 from directory.signals import registration_changed as directory_registration_changed
 from search.backends.bitmaps import directory_changed
@@ -78,6 +78,10 @@ def connect() -> None:
     for model in (Condition, Technique):
         post_save.connect(taxonomy_changed, sender=model, dispatch_uid=f"search-{model.__name__}-saved")
         post_delete.connect(taxonomy_changed, sender=model, dispatch_uid=f"search-{model.__name__}-deleted")
+    # Article words are the vocabulary too: a word of a live article is never "corrected" away.
+    page_published.connect(invalidate_vocabulary, sender=ArticlePage, dispatch_uid="search-vocabulary-article")
+    page_unpublished.connect(invalidate_vocabulary, sender=ArticlePage, dispatch_uid="search-vocabulary-article-u")
+    post_delete.connect(invalidate_vocabulary, sender=ArticlePage, dispatch_uid="search-vocabulary-article-d")
     for model in (Clinic, Language):
         post_save.connect(invalidate_vocabulary, sender=model, dispatch_uid=f"search-vocabulary-{model.__name__}")
         post_delete.connect(invalidate_vocabulary, sender=model, dispatch_uid=f"search-vocabulary-{model.__name__}-d")

@@ -4,8 +4,10 @@ SQLite FTS5 has no fuzzy matching and the test search server ignores synonym tok
 (DESIGN.md §6), so both happen here, once, and every back end receives the same resolved query:
 condition/technique slugs named by the text ("sciatic nerve pain" → ``sciatica``), the residual
 words to match as free text, the geocoded point, and notices for the person ("Showing results
-for …"). The vocabulary is the taxonomy (names and editor-kept synonyms), clinic cities and
-therapist names; it is cached per process and dropped whenever any of them changes.
+for …"). The vocabulary is the taxonomy (names and editor-kept synonyms), clinic cities,
+therapist names and the words of live articles; it is cached per process and dropped whenever
+any of them changes. The site search asks for the correction alone (``correct_spelling``), once,
+and searches both therapists and articles with it.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from dataclasses import dataclass, field
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from articles.models import Condition, Technique
+from articles.blocks import plain_text
+from articles.models import ArticlePage, Condition, Technique
 from directory.geocoding import get_geocoder, unplaced_message
 from directory.geocoding import normalize as geocoder_normalize
 from directory.models import Clinic, TherapistPage
@@ -96,6 +99,10 @@ class Vocabulary:
     known_words: frozenset[str]
     cities: list[str]
     spelt: dict[str, str] = field(default_factory=dict)  # folded word -> as a city or name spells it
+    # Words of live public articles no list above has: known, so never "corrected" away ("equina"
+    # is not "quinn"), and the last place a typo is corrected to.
+    article_words: list[str] = field(default_factory=list)
+    article_keys: frozenset[str] = frozenset()  # their keys: "joints" is no typo when "joint" is known
 
     def terms_mentioning(self, word: str, kind: str) -> list[str]:
         """Slugs of the conditions or techniques whose name or a synonym contains ``word``.
@@ -193,7 +200,9 @@ def build_vocabulary() -> Vocabulary:
             if folded != word and " " not in folded and folded.isalpha():
                 spelt.setdefault(folded, word)
     other_words = sorted((city_words | name_words) - set(taxonomy_words))
-    known = frozenset(taxonomy_words) | frozenset(other_words) | STOP_WORDS
+    in_articles = {word for word in _article_words() - STOP_WORDS if word.isalpha()}
+    article_words = sorted(in_articles - set(taxonomy_words) - set(other_words))
+    known = frozenset(taxonomy_words) | frozenset(other_words) | frozenset(article_words) | STOP_WORDS
     return Vocabulary(
         conditions=conditions,
         techniques=techniques,
@@ -203,7 +212,17 @@ def build_vocabulary() -> Vocabulary:
         known_words=known,
         cities=cities,
         spelt=spelt,
+        article_words=article_words,
+        article_keys=frozenset(word_key(word) for word in in_articles),
     )
+
+
+def _article_words() -> set[str]:
+    """Every word a reader can read in a live public article: title, summary and body."""
+    words: set[str] = set()
+    for article in ArticlePage.objects.live().public().only("title", "summary", "body"):
+        words.update(tokens(f"{article.title} {article.summary} {plain_text(article.body)}"))
+    return words
 
 
 class _VocabularyCache:
@@ -249,6 +268,7 @@ def correct_word(word: str, vocabulary: Vocabulary) -> str | None:
         or word in vocabulary.known_words
         or not word.isalpha()
         or word_key(word) in vocabulary.phrases  # an inflection or variant of a taxonomy word
+        or word_key(word) in vocabulary.article_keys  # ... or of a word an article uses
     ):
         return None
     limit = 1 if len(word) <= 5 else 2
@@ -256,6 +276,7 @@ def correct_word(word: str, vocabulary: Vocabulary) -> str | None:
         (vocabulary.taxonomy_words, limit),
         (CORRECTABLE_FILLER, 1),
         (vocabulary.other_words, limit),
+        (vocabulary.article_words, limit),
     ):
         match = process.extractOne(word, words, scorer=Levenshtein.distance, score_cutoff=cutoff)
         if match is not None:
@@ -322,8 +343,9 @@ def _window(keys: frozenset[str], positions: list[str]) -> tuple[int, int] | Non
     return best
 
 
-def understand(text: str, vocabulary: Vocabulary) -> Understood:
-    """Correct typos, then find the taxonomy terms the words name and the words left over.
+def understand(text: str, vocabulary: Vocabulary, *, correct: bool = True) -> Understood:
+    """Correct typos (unless ``correct`` is false: the words as typed), then find the taxonomy
+    terms the words name and the words left over.
 
     A term is named by any of its phrases (name, synonym, symptom, slug, or a distinctive word of
     its name) whose meaningful words all occur close together, in any order, with at most
@@ -337,7 +359,7 @@ def understand(text: str, vocabulary: Vocabulary) -> Understood:
     for index, word in enumerate(typed):
         if is_stop_word(word):
             continue
-        fixed = correct_word(word, vocabulary)
+        fixed = correct_word(word, vocabulary) if correct else None
         if fixed is not None and fixed != word:
             corrections.append((word, fixed))
             typed[index] = fixed
@@ -372,24 +394,71 @@ def understand(text: str, vocabulary: Vocabulary) -> Understood:
     return Understood(tuple(terms), tuple(unique(residual)), tuple(corrections), sources)
 
 
+@dataclass(frozen=True)
+class Spelling:
+    """A query as typed and as the text layer corrects it: one decision for a whole page, so the
+    therapists and the articles of the site search are searched with the same words."""
+
+    typed: str
+    corrected: str  # the typed text with each misspelt word replaced; ``typed`` when none was
+    corrections: tuple[tuple[str, str], ...] = ()  # (typed, corrected), folded as ``tokens`` folds
+
+    @property
+    def changed(self) -> bool:
+        return self.corrected != self.typed
+
+
+def correct_spelling(text: str) -> Spelling:
+    """The correction ``resolve`` would make to ``text``, without searching anything."""
+    pairs = tuple(dict(understand(text, get_vocabulary()).corrections).items())
+    return Spelling(text, respell(text, pairs) if pairs else text, pairs)
+
+
+# A word as ``tokens`` splits text: letters and digits, without "_" (normalize's separator).
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def respell(text: str, corrections) -> str:
+    """``text`` with each corrected word replaced, keeping the rest as typed ("Sciatca, Toronto"
+    → "Sciatica, Toronto"). Falls back to the folded words when a word is typed in a way that
+    does not fold to one token (a ligature, say)."""
+    fixes = dict(corrections)
+    done: set[str] = set()
+
+    def fix(match: re.Match) -> str:
+        typed = match.group()
+        fixed = fixes.get(normalize(typed))
+        if fixed is None:
+            return typed
+        done.add(normalize(typed))
+        if typed.isupper() and len(typed) > 1:
+            return fixed.upper()
+        return fixed.capitalize() if typed[0].isupper() else fixed
+
+    respelt = _TOKEN.sub(fix, text)
+    if done != set(fixes):
+        return " ".join(fixes.get(word, word) for word in tokens(text))
+    return respelt
+
+
 def split_text(text: str, vocabulary: Vocabulary) -> tuple[list[Term], list[str], list[tuple[str, str]]]:
     """Split text into taxonomy terms, residual words and corrections made (see ``understand``)."""
     understood = understand(text, vocabulary)
     return list(understood.terms), list(understood.words), list(understood.corrections)
 
 
-def resolve(query: DirectoryQuery) -> ResolvedQuery:
-    """Expand synonyms, correct typos, geocode the place and drop unknown filter values.
+def resolve(query: DirectoryQuery, *, correct: bool = True) -> ResolvedQuery:
+    """Expand synonyms, correct typos (unless ``correct`` is false), geocode the place and drop
+    unknown filter values.
 
     Raises QueryError when the place cannot be found: guessing a location would mislead.
     """
     vocabulary = get_vocabulary()
     notices: list[str] = []
-    understood = understand(query.text, vocabulary)
+    understood = understand(query.text, vocabulary, correct=correct)
     terms, words, corrections = understood.terms, understood.words, understood.corrections
     if corrections:
-        shown = " ".join(dict(corrections).get(word, word) for word in tokens(query.text))
-        notices.append(f"Showing results for “{shown}”.")
+        notices.append(f"Showing results for “{respell(query.text, corrections)}”.")
     conditions, techniques = [], []
     for slugs, known, target, label in (
         (query.conditions, vocabulary.conditions, conditions, "condition"),
@@ -441,9 +510,6 @@ def geocode(text: str, vocabulary: Vocabulary):
     if match is None:
         return None
     return geocoder.geocode(vocabulary.cities[match[2]] + ("," + tail if tail else ""))
-
-
-_WORD = re.compile(r"\w+")
 
 
 def autocomplete_terms(prefix: str, limit: int = 8) -> list[Term]:

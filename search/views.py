@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -27,17 +28,18 @@ from directory.models import TherapistPage
 from search.analytics import record_search
 from search.backends.engine.backend import FALLBACK_NOTICE
 from search.backends.engine.breaker import guarded
-from search.presentation import hit_status_json
+from search.presentation import hit_status_json, results_map
 from search.query import (
     BOOLEAN_FILTERS,
     DEFAULT_RADIUS_KM,
     MAX_TEXT_LENGTH,
+    TRUE_VALUES,
     DirectoryQuery,
     DirectoryResults,
     QueryError,
 )
 from search.service import autocomplete_names, search_directory
-from search.text import autocomplete_terms
+from search.text import autocomplete_terms, correct_spelling
 
 logger = logging.getLogger(__name__)
 
@@ -64,9 +66,11 @@ def run_directory_search(params) -> tuple[DirectoryQuery | None, DirectoryResult
 @require_GET
 def directory_search(request: HttpRequest) -> HttpResponse:
     query, results, errors = run_directory_search(request.GET)
+    counted = None
     if results is not None and not query.is_empty:
         # exact_total: a search answered only by relaxing it still counts as finding nothing.
-        record_search(query.text or query.near or "(filters only)", results.exact_total, kind="directory")
+        counted = (query.text or query.near or "(filters only)", results.exact_total, "directory")
+        record_search(*counted)
     if results is not None:
         query = results.query  # relaxed when nothing matched as asked: the page shows what it searched
     context = {
@@ -82,8 +86,14 @@ def directory_search(request: HttpRequest) -> HttpResponse:
         "active_filter_count": _active_filter_count(query),
         "pages": _page_links(query, results),
         "max_text_length": MAX_TEXT_LENGTH,
+        # The map of the results (static/js/results_map.js): from the page's own hits, no query of its own.
+        "results_map": results_map(results),
+        "map_tile_url": settings.MAP_TILE_URL,
+        "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
     }
     response = render(request, "search/directory_search.html", context, status=400 if errors else 200)
+    if counted:
+        response.page_cache_on_hit = ("search-log", counted)  # a cached answer is still a search made
     return _uncached_if_degraded(response, results)
 
 
@@ -179,9 +189,15 @@ def results_as_json(request: HttpRequest, query: DirectoryQuery, results: Direct
 @require_GET
 @never_cache  # every search counts: Wagtail's promoted-query hits and the search report
 def site_search(request: HttpRequest) -> HttpResponse:
-    """One box for everything: promoted pages, articles (Wagtail search) and therapists (ours)."""
+    """One box for everything: promoted pages, articles (Wagtail search) and therapists (ours).
+
+    Typos are corrected once for the whole page (``correct_spelling``): therapists, articles and
+    promotions are all searched with the corrected words, and the page says so once, with a link
+    that searches the words as typed (``literal=1``) — which then offers the correction instead.
+    """
     raw = request.GET.get("q", "")
     text = " ".join(raw.split())
+    literal = request.GET.get("literal", "") in TRUE_VALUES
     errors: list[str] = []
     if len(text) > MAX_TEXT_LENGTH:
         errors.append(f"Please use at most {MAX_TEXT_LENGTH} characters.")
@@ -189,27 +205,40 @@ def site_search(request: HttpRequest) -> HttpResponse:
         errors.append("Please type plain text; the search contained control characters.")
     context: dict = {"search_query": text if not errors else raw[:MAX_TEXT_LENGTH], "errors": errors}
     if text and not errors:
+        spelling = correct_spelling(text)
+        searched = text if literal else spelling.corrected
+        query = Query.get(searched)  # promoted pages are chosen for the words searched
         promotions = (
-            list(Query.get(text).editors_picks.select_related("page").filter(page__live=True))
+            list(query.editors_picks.select_related("page").filter(page__live=True))
             if hasattr(Query, "editors_picks")
             else []
         )
-        article_page = search_articles(ArticlePage, text, request.GET.get("page"))
+        article_page = search_articles(ArticlePage, searched, request.GET.get("page"))
         paginator = article_page.paginator
         therapists = None
         try:
-            therapists = search_directory(DirectoryQuery(text=text, page_size=THERAPISTS_IN_SITE_SEARCH))
+            # correct=False: the words are decided above, for the articles as much as the therapists.
+            therapists = search_directory(
+                DirectoryQuery(text=searched, page_size=THERAPISTS_IN_SITE_SEARCH), correct=False
+            )
         except QueryError:
             therapists = None
         total = paginator.count + (therapists.exact_total if therapists else 0) + len(promotions)
-        Query.get(text).add_hit()
-        record_search(text, total, kind="site")
+        query.add_hit()
+        record_search(text, total, kind="site")  # as typed: the report shows what people type
         context.update(
             {
+                "searched": searched,
+                "spelling": spelling,
+                "literal": literal,
+                # Links: the words as typed, searched literally; and back to the correction.
+                "typed_querystring": urlencode({"q": text, "literal": "1"}),
+                "corrected_querystring": urlencode({"q": spelling.corrected}),
+                "pages_querystring": urlencode({"q": text, **({"literal": "1"} if literal else {})}),
                 "promotions": promotions,
                 "articles": article_page,
                 "therapists": therapists,
-                "directory_querystring": DirectoryQuery(text=text).to_querystring(),
+                "directory_querystring": DirectoryQuery(text=searched).to_querystring(),
                 "total": total,
             }
         )

@@ -2,7 +2,7 @@
 
 A query word and a taxonomy phrase's word meet when their *keys* are equal: case, accents and
 punctuation folded (``normalize``), a spelling variant replaced by one canonical spelling ("disk"
-→ "disc", "orthopaedic" → "orthopedic", "-ise" → "-ize"), then Porter-stemmed ("herniated" and
+→ "disc", "orthopaedic" → "orthopedic", "-ize" → "-ise"), then Porter-stemmed ("herniated" and
 "herniation" → "herniat"). Porter, not Snowball's newer English stemmer, because it is the stemmer
 of the ``english`` analyzer that the engine back end's text fields use, so the two back ends stem
 alike. The stop words are that analyzer's list too, plus filler people type into a directory of
@@ -273,7 +273,7 @@ PAIN_WORDS = frozenset(
 )
 
 # British (and other) spellings → the one the keys use. Only whole words people type for pain
-# and its care; the suffix rules below cover -ise/-isation.
+# and its care; the suffix rule below covers -ize/-ise.
 SPELLING_VARIANTS = {
     "disk": "disc",
     "disks": "discs",
@@ -298,6 +298,7 @@ SPELLING_VARIANTS = {
     # Word families the stemmer keeps apart but people use interchangeably.
     "pregnant": "pregnancy",
     "spine": "spinal",
+    "pelvis": "pelvic",
     "tingly": "tingling",
     "numbness": "numb",
     "buttocks": "buttock",
@@ -305,10 +306,17 @@ SPELLING_VARIANTS = {
     "gluteal": "glute",
     "assis": "assise",
 }
-_BRITISH_SUFFIXES = (("isation", "ization"), ("isations", "izations"), ("ising", "izing"), ("ised", "ized"))
-# Short words ending in "-ise" that are not British spellings of "-ize" words.
-_NOT_BRITISH = frozenset(
-    ["rise", "wise", "noise", "raise", "praise", "advise", "exercise", "exercised", "exercising", "surprise"]
+# "-ize" → "-ise", not the other way: every "-ize" word but a handful is a spelling of an "-ise"
+# one, while many "-ise" words have no "-ize" spelling (bruise, advise, arise, exercise, supervise),
+# so rewriting those would part "bruised" from "bruise". The handful: the size family (size,
+# resize, capsize; "emphasize" falls in with them) and stems of one or two letters (prize, seize).
+_AMERICAN_SUFFIXES = (
+    ("izations", "isations"),
+    ("ization", "isation"),
+    ("izing", "ising"),
+    ("ized", "ised"),
+    ("izes", "ises"),
+    ("ize", "ise"),
 )
 _WORD_CHARACTERS = re.compile(r"^[a-z0-9]+$")
 
@@ -323,10 +331,12 @@ def tokens(text: str) -> list[str]:
 def canonical_spelling(word: str) -> str:
     if word in SPELLING_VARIANTS:
         return SPELLING_VARIANTS[word]
-    if word not in _NOT_BRITISH and len(word) > 6:
-        for british, american in _BRITISH_SUFFIXES:
-            if word.endswith(british):
-                return word[: -len(british)] + american
+    for american, british in _AMERICAN_SUFFIXES:
+        if word.endswith(american):
+            stem = word[: -len(american)]
+            if len(stem) >= 3 and not stem.endswith("s"):
+                return stem + british
+            break
     return word
 
 

@@ -8,13 +8,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-PRODUCTION_VARIABLES = {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE", "REDIS_URL", "TASKS_BACKEND"}
+PRODUCTION_VARIABLES = {
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DJANGO_SETTINGS_MODULE",
+    "REDIS_URL",
+    "TASKS_BACKEND",
+    "SITE_URL",
+}
 SHARED_CACHE = "redis://127.0.0.1:6379/15"
+SITE_URL = "https://relieve.example"
 
 
-def run_manage(*args: str, **env_overrides: str) -> subprocess.CompletedProcess:
+def run_manage(*args: str, site_url: str | None = SITE_URL, **env_overrides: str) -> subprocess.CompletedProcess:
+    """manage.py on production settings; every required variable but SITE_URL is the caller's to give."""
     env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_VARIABLES}
     env.update({"DJANGO_SETTINGS_MODULE": "config.settings.production", **env_overrides})
+    if site_url is not None:
+        env["SITE_URL"] = site_url
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )
@@ -44,6 +55,15 @@ def test_production_passes_check_deploy_without_warnings():
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
+
+
+def test_production_without_a_site_url_fails_with_a_clear_message():
+    # Without it every e-mail would link to the development default, http://127.0.0.1:8000.
+    result = run_manage(
+        "check", site_url=None, SECRET_KEY="x" * 60, ALLOWED_HOSTS="relieve.example", REDIS_URL=SHARED_CACHE
+    )
+    assert result.returncode != 0
+    assert "SITE_URL is not set" in result.stderr
 
 
 def test_production_without_a_shared_cache_fails_with_a_clear_message():

@@ -264,6 +264,13 @@ else:
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "3600"))
 PAGE_CACHE_MAX_AGE = int(env("PAGE_CACHE_MAX_AGE", "60"))
+# What a cached answer still has to count (the view does not run): a response names one of these
+# (``response.page_cache_on_hit = (name, args)``), called with the args on every hit. Dotted paths,
+# so the page cache (home) needs no import of the apps above or beside it.
+PAGE_CACHE_HIT_RECORDERS = {"search-log": "search.analytics.record_search"}
+# Searches are counted in memory and written to the search report's table at most this often per
+# process (a cached search costs no query): the report is at most this many seconds behind.
+SEARCH_LOG_FLUSH_SECONDS = float(env("SEARCH_LOG_FLUSH_SECONDS", "10"))
 
 # A CDN in front of the site: Wagtail purges a page's URLs from it when the page is published or
 # unpublished (wagtail.contrib.frontend_cache). Off unless FRONTEND_CACHE_BACKEND is set to one of:
@@ -350,7 +357,7 @@ WAGTAILIMAGES_FORMAT_CONVERSIONS = {"webp": "webp", "avif": "avif"}
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 
-# Map tiles for clinic maps; OpenStreetMap's usage policy requires the attribution.
+# Map tiles for the profile and search results maps; OpenStreetMap's usage policy requires the attribution.
 MAP_TILE_URL = env("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = env(
     "MAP_TILE_ATTRIBUTION",

@@ -17,6 +17,12 @@ SECRET_KEY = env("SECRET_KEY")
 if not env_list("ALLOWED_HOSTS"):
     raise ImproperlyConfigured("ALLOWED_HOSTS is not set: list the site's host names, comma-separated.")
 
+if not env("SITE_URL"):
+    raise ImproperlyConfigured(
+        "SITE_URL is not set: every e-mail links to it (sign-up, reminders, decisions) and the admin names it; "
+        "give the address people use, e.g. SITE_URL=https://relieve.example."
+    )
+
 if not REDIS_URL:
     raise ImproperlyConfigured(
         "REDIS_URL is not set: production runs several workers, and rate limits, login throttling and the "

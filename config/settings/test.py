@@ -22,3 +22,6 @@ ALLOWED_HOSTS = ["*"]
 AXES_ENABLED = False
 # allauth's per-address limits on sign-ups and e-mails would trip across many tests from one IP.
 ACCOUNT_RATE_LIMITS = False
+
+# Every search is in the report's table as soon as it is made (tests read it right after).
+SEARCH_LOG_FLUSH_SECONDS = 0

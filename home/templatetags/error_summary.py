@@ -22,7 +22,9 @@ class SummaryError:
 def _form_errors(form: forms.BaseForm, prefix: str = "") -> list[SummaryError]:
     if not form.is_bound or not form.errors:
         return []
-    visible = [field for field in form.visible_fields() if field.name != "website"]  # "website": the spam trap
+    # Every visible field, a honeypot too (it never has an error, and never comes first): a real field
+    # may have its name, like the profile form's "website".
+    visible = form.visible_fields()
     first_anchor = visible[0].id_for_label if visible else ""
     found = [SummaryError(f"{prefix}{message}", first_anchor) for message in form.non_field_errors()]
     for field in form.hidden_fields():

@@ -15,6 +15,7 @@ from portal.moderation import NothingToSubmit, profile_status, submit_for_review
 from portal.notifications import silence_admin_notifications
 from portal.photo_storage import remove_unused_photos, store_portal_photo, too_many_uploads
 from portal.profile_forms import ProfileForm
+from portal.profile_sections import overview
 
 
 class StaleRevision(Exception):
@@ -157,6 +158,10 @@ class ProfileEditView(PortalAccessMixin, View):
                 kept_image = self.kept_photo_image(int(form.data["kept_photo"]))
             except (TypeError, ValueError):
                 kept_image = None
+        removing = form.is_bound and form["remove_photo"].value()
+        has_photo = kept_image is not None or (draft.photo_id is not None and not removing)
+        # Read with the profile (profile_for): shown, never edited here.
+        registration = self.profile.load_registration()
         context = {
             "form": form,
             "clinic_formset": form.formsets["clinics"],
@@ -166,6 +171,8 @@ class ProfileEditView(PortalAccessMixin, View):
             "problem": problem,
             "kept_image": kept_image,
             "latest_revision": latest_revision,
+            "registration": registration,
+            "sections": overview(form, form.formsets["clinics"], has_photo=has_photo, registration=registration),
         }
         return render(self.request, self.template_name, context, status=status)
 

@@ -1,4 +1,5 @@
 import datetime
+import re
 from io import StringIO
 
 import pytest
@@ -91,3 +92,20 @@ def test_a_failed_send_is_retried_on_the_next_run(reviewers, due_articles, monke
     assert not ReviewReminder.objects.filter(user__username="rev2").exists()
     run()
     assert [m.to for m in mail.outbox] == [["rev1@example.com"], ["rev2@example.com"]]
+
+
+def test_the_reminder_greets_the_reviewer_by_name_and_links_to_the_site(groups, due_articles, settings):
+    settings.WAGTAILADMIN_BASE_URL = "https://relieve.example"
+    User = get_user_model()
+    named = User.objects.create_user("drada", "ada@example.com", "pw", first_name="Ada", last_name="Example")
+    unnamed = User.objects.create_user("rev9", "rev9@example.com", "pw")
+    for user in (named, unnamed):
+        user.groups.add(groups["Medical reviewers"])
+    run()
+    bodies = {message.to[0]: message.body for message in mail.outbox}
+    assert bodies["ada@example.com"].startswith("Hello Ada Example,\n")
+    assert bodies["rev9@example.com"].startswith("Hello,\n")  # never the username
+    assert "rev9" not in bodies["rev9@example.com"].replace("rev9@", "")
+    for body in bodies.values():
+        links = re.findall(r"https?://\S+", body)
+        assert links and all(link.startswith("https://relieve.example/admin/") for link in links)

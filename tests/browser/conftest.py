@@ -5,11 +5,14 @@ full-page screenshot in tests/browser/screenshots/ (git-ignored). Without /usr/b
 browser tests are skipped with one reason, except under CI=true where that fails the run.
 """
 
+import base64
 import os
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 
 CHROMIUM = Path("/usr/bin/chromium")
 MISSING_CHROMIUM = "Chromium not installed: apt-get install chromium"
@@ -86,6 +89,21 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "en-GB", "viewport": {"width": 1280, "height": 900}}
+
+
+# A 1x1 transparent PNG served for every map tile.
+TILE = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=")
+
+
+@pytest.fixture
+def context(context):
+    """pytest-playwright's context, with the map tile server answered locally: no test reaches the network."""
+    tiles = urlsplit(settings.MAP_TILE_URL)
+    context.route(
+        f"{tiles.scheme}://{tiles.netloc}/**",
+        lambda route: route.fulfill(body=TILE, content_type="image/png"),
+    )
+    return context
 
 
 class ConsoleLog:

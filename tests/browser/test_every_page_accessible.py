@@ -16,7 +16,10 @@ def test_every_public_page_is_accessible(page, console, live_server, live_site):
     plain_article(live_site.articles)
     sciatica = Condition.objects.get(slug="sciatica")
     listed_therapist(live_site.directory, "Dana Okafor", slug="dana-okafor", conditions=[sciatica])
-    urls = [url.path for url in public_urls()] + ["/search/?q=sciatica", "/search/therapists/?q=sciatica"]
+    searches = ["/search/?q=sciatica", "/search/therapists/?q=sciatica"]
+    # A corrected search ("Showing results for …") and the words as typed ("Did you mean …?").
+    searches += ["/search/?q=sciatca", "/search/?q=sciatca&literal=1"]
+    urls = [url.path for url in public_urls()] + searches
 
     failures, checked, blocked = [], [], {}
     for path in urls:

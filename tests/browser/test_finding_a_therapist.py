@@ -57,7 +57,7 @@ def test_use_my_location_from_the_home_page(browser, live_server, therapists):
 def test_on_a_phone_the_first_result_is_on_the_first_screen(page, console, live_server, therapists):
     page.set_viewport_size(PHONE)
     page.goto(live_server.url + "/search/therapists/?q=massage&near=Toronto&accepting=1")
-    first = page.locator(".hit").first
+    first = page.locator(".therapist-card").first
     assert first.bounding_box()["y"] + 40 < PHONE["height"], "the first result starts below the first screen"
     # The filters wait behind a disclosure that says how many are in force.
     summary = page.locator("summary", has_text="Filters")
@@ -74,7 +74,8 @@ def test_on_a_desktop_the_filters_sit_open_beside_the_results(page, live_server,
     page.set_viewport_size(DESKTOP)
     page.goto(live_server.url + "/search/therapists/?q=massage")
     assert page.get_by_label("Accepting new clients").is_visible()
-    filters, results = page.locator("details.search-filters").bounding_box(), page.locator(".hit").first.bounding_box()
+    filters = page.locator("details.search-filters").bounding_box()
+    results = page.locator(".therapist-card").first.bounding_box()
     assert filters["x"] + filters["width"] <= results["x"]
     assert results["y"] < DESKTOP["height"]
     # The search fields and the button line up (same top for every input, the button level with them).

@@ -66,3 +66,32 @@ def test_the_portal_form_reflows_at_320px(page, live_server, therapist):
     sign_in(page, live_server.url, account.email)
     page.goto(live_server.url + "/portal/profile/")
     assert_no_horizontal_scroll(page)
+
+
+def input_tops_by_row(page) -> list[set[int]]:
+    """For each row of fields side by side, the distinct tops of its inputs (one when they line up)."""
+    return [
+        set(tops)
+        for tops in page.evaluate(
+            """() => [...document.querySelectorAll('.field-row')].map(row =>
+                [...row.querySelectorAll('input:not([type=hidden]), select')].map(
+                    field => Math.round(field.getBoundingClientRect().top)))"""
+        )
+    ]
+
+
+def test_fields_side_by_side_line_up_on_a_desktop_even_with_an_error(page, console, live_server, therapist):
+    account, _ = therapist
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, live_server.url, account.email)
+    page.goto(live_server.url + "/portal/profile/")
+    # Fees (two with help text, the currency without) and the clinic's city and region (help text on one).
+    rows = input_tops_by_row(page)
+    assert len(rows) >= 3 and all(len(tops) == 1 for tops in rows), rows
+    page.locator("#id_clinics-0-city").fill("")
+    page.get_by_role("button", name="Save draft").click()
+    page.get_by_role("alert").filter(has_text="not saved yet").wait_for()
+    assert page.locator(".field--error #id_clinics-0-city").count() == 1
+    rows = input_tops_by_row(page)
+    assert all(len(tops) == 1 for tops in rows), rows
+    assert console.errors == []

@@ -58,7 +58,7 @@ def directory(live_site):
 
 
 def result_names(page) -> list[str]:
-    return sorted(page.locator(".hit__name a").all_inner_texts())
+    return sorted(page.locator(".therapist-card__name a").all_inner_texts())
 
 
 def test_from_the_home_page_to_a_sent_message(page, console, live_server, directory):

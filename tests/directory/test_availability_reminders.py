@@ -104,3 +104,13 @@ def test_mail_failure_is_retried_next_run(therapists, settings, monkeypatch):
     assert TherapistPage.objects.filter(availability_reminder_sent_on__isnull=False).count() == 0
     monkeypatch.undo()
     assert "3 reminder(s) sent" in run()
+
+
+def test_the_reminder_greets_the_therapist_by_name_and_links_to_the_site(therapists, settings):
+    settings.WAGTAILADMIN_BASE_URL = "https://relieve.example"
+    run()
+    message = next(m for m in mail.outbox if m.to == ["owned@example.org"])
+    assert message.body.startswith("Hello Going Stale,\n")  # the profile's name, not the account's
+    assert "owned" not in message.body.replace("owned@", "")
+    links = re.findall(r"https?://\S+", message.body)
+    assert len(links) == 2 and all(link.startswith("https://relieve.example/") for link in links)

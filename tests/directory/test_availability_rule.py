@@ -78,3 +78,17 @@ def test_the_filter_agrees_with_the_function(make_therapist):
     found = set(TherapistPage.objects.filter(fresh_accepting_q()).values_list("title", flat=True))
     assert found == {"T29", "T30"}
     assert [is_fresh(pages[d].accepting_confirmed_on) for d in (29, 30, 31)] == [True, True, False]
+
+
+@pytest.mark.django_db
+def test_the_filter_judges_freshness_by_the_day_it_is_given(make_therapist):
+    today = timezone.localdate()
+    for days in (29, 30, 31):
+        make_therapist(f"T{days}", accepting_confirmed_on=today - datetime.timedelta(days=days))
+
+    def found(on):
+        return set(TherapistPage.objects.filter(fresh_accepting_q(today=on)).values_list("title", flat=True))
+
+    assert found(today) == {"T29", "T30"}
+    assert found(today + datetime.timedelta(days=1)) == {"T29"}
+    assert found(today - datetime.timedelta(days=1)) == {"T29", "T30", "T31"}

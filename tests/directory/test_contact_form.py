@@ -169,3 +169,12 @@ def test_an_empty_message_comes_back_with_an_error_summary_linking_each_field(cl
     assert title == "There is a problem"
     assert links["Your name: This field is required."] == "#id_name"
     assert "#id_message" in links.values()
+
+
+def test_the_message_greets_the_therapist_by_name_and_links_to_their_profile_on_the_site(client, therapist, settings):
+    settings.WAGTAILADMIN_BASE_URL = "https://relieve.example"
+    client.post(contact_url(therapist), GOOD, HTTP_HOST="127.0.0.1:8000")
+    [email] = mail.outbox
+    assert email.body.startswith("Hello Maria Silva,\n")
+    assert email.body.endswith(f"Your profile: https://relieve.example{therapist.url}")
+    assert "127.0.0.1" not in email.body

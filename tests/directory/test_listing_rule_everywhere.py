@@ -12,16 +12,19 @@ from home.content_version import bump_content_version
 
 pytestmark = pytest.mark.django_db
 
-# The site's local calendar day, as the listing rule counts it (directory.models.listing_q).
-TODAY = timezone.localdate()
-YESTERDAY = TODAY - datetime.timedelta(days=1)
+
+def yesterday() -> datetime.date:
+    # Asked when a test runs, not when the module loads: a run that crosses midnight stays right.
+    # The site's local calendar day, as the listing rule counts it (directory.models.listing_q).
+    return timezone.localdate() - datetime.timedelta(days=1)
+
 
 UNLISTED = {
     "pending": {"status": "pending"},
     "lapsed": {"status": "lapsed"},
     "suspended": {"status": "suspended"},
     "revoked": {"status": "revoked"},
-    "expired": {"status": "verified", "expires_on": YESTERDAY},
+    "expired": {"status": "verified", "expires_on": yesterday},
     "unpublished": {"live": False},
     "unregistered": {"registered": False},
 }
@@ -30,7 +33,10 @@ UNLISTED = {
 @pytest.fixture
 def therapists(make_therapist):
     listed = make_therapist("Listed Therapist")
-    hidden = {name: make_therapist(f"Hidden {name.title()}", **kwargs) for name, kwargs in UNLISTED.items()}
+    hidden = {
+        name: make_therapist(f"Hidden {name.title()}", **{k: v() if callable(v) else v for k, v in kwargs.items()})
+        for name, kwargs in UNLISTED.items()
+    }
     return listed, hidden
 
 
@@ -48,9 +54,9 @@ def test_unlisted_profile_is_404_to_the_public(client, therapists, case):
 
 
 def test_expiry_unlists_without_anyone_touching_the_page(client, make_therapist):
-    page = make_therapist("Last Day", expires_on=TODAY)
+    page = make_therapist("Last Day", expires_on=timezone.localdate())
     assert client.get(page.url).status_code == 200
-    page.registration.expires_on = YESTERDAY
+    page.registration.expires_on = yesterday()
     page.registration.save()
     assert client.get(page.url).status_code == 404
 

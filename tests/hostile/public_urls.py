@@ -36,6 +36,7 @@ KNOWN_PARAMETERS = [
     "tag",
     "format",
     "next",
+    "literal",
 ]
 
 

@@ -2,7 +2,15 @@ import pytest
 from django.db import transaction
 
 from home.site_tree import ensure_site_tree
+from search.words import word_key
 from tests.contract.dataset import build_directory
+
+
+@pytest.fixture(autouse=True)
+def fresh_word_keys():
+    """Each test computes its word keys afresh: a key cached by an earlier test (or, under
+    ``make mutation``, by the process the mutants are forked from) would hide the spelling rule."""
+    word_key.cache_clear()
 
 
 @pytest.fixture

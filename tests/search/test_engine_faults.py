@@ -80,6 +80,17 @@ def test_every_public_search_answers_whatever_the_engine_does(settings, director
             engine.close()
 
 
+def test_a_misspelt_site_search_is_corrected_for_both_parts_while_the_engine_is_down(
+    settings, directory, article, client
+):
+    point_engine_at(settings, "http://127.0.0.1:9", failures=100)
+    page = client.get("/search/?q=sciatca").content.decode()
+    assert "Showing results for <strong>sciatica</strong>" in page
+    assert ARTICLE_FALLBACK_NOTICE in page
+    assert "Massage for sciatica: what helps" in page  # the titles fallback searched the corrected word
+    assert "results may be incomplete" in page and "Treats Sciatica" in page  # so did the therapists'
+
+
 def test_the_site_search_uses_the_engine_when_it_answers(settings, article, client):
     engine = RecordingServer(status=200)
     point_engine_at(settings, engine.url)

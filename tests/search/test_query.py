@@ -7,7 +7,7 @@ from django.http import QueryDict
 from hypothesis import given
 from hypothesis import strategies as st
 
-from search.query import MAX_PAGE, DirectoryQuery, QueryError
+from search.query import MAX_PAGE, DirectoryQuery, FacetValue, QueryError, sort_facet_values
 
 
 def parse(querystring: str) -> DirectoryQuery:
@@ -172,3 +172,27 @@ def test_any_input_parses_or_raises_query_error(params):
         assert error.errors and all(error.errors.values())
     else:
         assert DirectoryQuery.from_params(QueryDict(query.to_querystring())) == query
+
+
+def test_facet_values_are_most_common_first_then_by_label_then_by_value():
+    values = [
+        FacetValue("b", "beta", 2),
+        FacetValue("z", "Alpha", 2),
+        FacetValue("y", "alpha", 2),
+        FacetValue("c", "gamma", 5),
+        FacetValue("a", "aardvark", 1),
+    ]
+    assert [value.value for value in sort_facet_values(values)] == ["c", "y", "z", "b", "a"]
+
+
+def test_a_query_errors_text_names_each_parameter_with_its_messages():
+    error = QueryError({"page": ["Too far.", "Not a number."], "sort": ["Unknown."]})
+    assert str(error) == "page: Too far. Not a number.; sort: Unknown."
+    assert error.errors == {"page": ["Too far.", "Not a number."], "sort": ["Unknown."]}
+
+
+def test_a_querystring_with_changes_is_that_of_the_changed_query_back_on_page_one():
+    query = DirectoryQuery(text="neck", page=4)
+    assert query.to_querystring() == "q=neck&page=4"
+    assert query.to_querystring(sort="distance") == "q=neck&sort=distance"
+    assert query.to_querystring(page=2) == "q=neck&page=2"

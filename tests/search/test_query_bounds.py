@@ -175,6 +175,9 @@ def test_a_bad_explicit_point_is_reported_and_the_place_box_is_not_read_as_one()
     assert refused({"near": "51.5,-0.12", "lat": "10", "lng": "200"}) == {
         "lng": ["Longitude must be from -180 up to 180."]
     }
+    # Coordinates in the place box that are off the globe say nothing more: the bad point is the error.
+    assert refused({"near": "10,181", "lat": "north"}) == {"lat": ["Latitude must be a number."]}
+    assert refused({"near": "10,181", "lng": "east"}) == {"lng": ["Longitude must be a number."]}
 
 
 @pytest.mark.parametrize(

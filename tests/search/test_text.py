@@ -4,7 +4,7 @@ import pytest
 
 from articles.models import Condition
 from search.query import DirectoryQuery, QueryError
-from search.text import get_vocabulary, resolve, split_text, understand
+from search.text import correct_spelling, get_vocabulary, resolve, respell, split_text, understand
 from search.words import word_key
 
 pytestmark = pytest.mark.django_db
@@ -144,3 +144,45 @@ def test_the_trades_own_words_are_corrected_then_dropped(directory):
     terms, words, corrections = split_text("myofascial masage", get_vocabulary())
     assert (slugs(terms), words, corrections) == (["myofascial-release"], [], [("masage", "massage")])
     assert split_text("pending", get_vocabulary())[1] == ["pending"]  # not "finding", a filler word
+
+
+def test_the_correction_alone_keeps_the_rest_of_the_words_as_typed(directory):
+    spelling = correct_spelling("Sciatca, near TORONTO gabreil")
+    assert spelling.changed
+    assert spelling.corrected == "Sciatica, near TORONTO gabriel"
+    assert spelling.corrections == (("sciatca", "sciatica"), ("gabreil", "gabriel"))
+    assert not correct_spelling("sciatica in Toronto").changed
+    assert not correct_spelling("xylophone").changed
+    # A word typed so that it does not fold to one token: the folded words, corrected.
+    assert respell("Sciat\u0301ca pain", [("sciatca", "sciatica")]) == "sciatica pain"
+
+
+def test_words_as_typed_are_not_corrected_when_asked(directory):
+    understood = understand("sciatca", get_vocabulary(), correct=False)
+    assert (understood.terms, understood.words, understood.corrections) == ((), ("sciatca",), ())
+    assert not resolve(DirectoryQuery(text="sciatca"), correct=False).notices
+
+
+def test_a_word_of_a_live_article_is_known_and_never_corrected_away(directory, site_tree):
+    from django.utils import timezone
+
+    from articles.models import ArticlePage, Person
+
+    assert correct_spelling("joint").corrected == "point"  # one edit from "trigger point therapy"
+    article = ArticlePage(
+        title="Joint stiffness in the morning",
+        summary="Why they feel stiff.",
+        medical_reviewer=Person.objects.create(name="Dr Ada Example"),
+        last_reviewed=timezone.localdate(),
+    )
+    site_tree.articles.add_child(instance=article)
+    article.save_revision().publish()
+    assert not correct_spelling("joint").changed
+    assert not correct_spelling("joints").changed  # nor another form of it: "joints" is not "point"
+    assert correct_spelling("stifness").corrected == "stiffness"  # and a typo of one is corrected to it
+    article.unpublish()
+    assert correct_spelling("joint").corrected == "point"
+
+
+def test_pelvis_and_pelvic_are_one_word_family():
+    assert word_key("pelvis") == word_key("pelvic")

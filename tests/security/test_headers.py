@@ -114,6 +114,7 @@ def production_environment() -> dict[str, str]:
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "testserver,relieve.example",
+        "SITE_URL": "https://relieve.example",
         "REDIS_URL": "redis://127.0.0.1:6379/15",
         # Never touch a real database: the probe's requests need none.
         "DATABASE_URL": "sqlite://:memory:",
