@@ -1,13 +1,16 @@
 """The knowledge base: article pages and the taxonomy shared with the directory."""
 
 import datetime
+import functools
 import math
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Q
-from django.utils.functional import cached_property
+from django.http import Http404
+from django.utils.functional import SimpleLazyObject, cached_property
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -20,6 +23,7 @@ from articles import structured_data
 from articles.blocks import ArticleBodyBlock, heading_anchor, plain_text
 from articles.feeds import ArticlesAtomFeed, ArticlesFeed
 from articles.forms import ArticleFilterForm, ArticlePageForm
+from articles.page_privacy import KnownPublicPageMixin
 from articles.publishing import ensure_publishable, missing_review_fields
 
 
@@ -117,7 +121,7 @@ class Person(index.Indexed, models.Model):
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
 
 
-class ArticleIndexPage(RoutablePageMixin, Page):
+class ArticleIndexPage(KnownPublicPageMixin, RoutablePageMixin, Page):
     """Lists published articles, filterable by condition and technique; serves the articles feed."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -136,6 +140,25 @@ class ArticleIndexPage(RoutablePageMixin, Page):
             ArticlePage.objects.child_of(self).live().public().order_by("-last_reviewed", "-first_published_at", "pk")
         )
 
+    def route(self, request, path_components):
+        """An article's URL in one query: the article as its own type (Wagtail's routing fetches a child as
+        a plain page, then again as its type), with the hero image, author and reviewer it shows. The
+        feeds' URLs come first, as RoutablePageMixin has them."""
+        if path_components and self.live:
+            try:
+                self.resolve_subpage("/" + "/".join(path_components) + "/")
+            except Http404:
+                article = (
+                    ArticlePage.objects.child_of(self)
+                    .select_related("hero_image", "author", "medical_reviewer")
+                    .filter(slug=path_components[0])
+                    .first()
+                )
+                if article is not None:
+                    article._cached_parent_obj = self  # as Wagtail does: the view restrictions check reads it
+                    return article.route(request, path_components[1:])
+        return super().route(request, path_components)
+
     @path("feed/", name="rss")
     def rss_feed(self, request):
         return ArticlesFeed(self)(request)
@@ -146,25 +169,36 @@ class ArticleIndexPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        form = ArticleFilterForm(
-            request.GET or None, conditions=Condition.objects.all(), techniques=Technique.objects.all()
-        )
-        articles = self.articles()
-        if form.is_valid():
-            if condition := form.cleaned_data.get("condition"):
-                articles = articles.filter(conditions=condition)
-            if technique := form.cleaned_data.get("technique"):
-                articles = articles.filter(techniques=technique)
-        # get_page clamps: "abc" gives page 1, 9999 gives the last page; never a 404 or 500.
-        page_obj = Paginator(articles, self.per_page).get_page(request.GET.get("page"))
+
+        @functools.cache
+        def listing() -> tuple[ArticleFilterForm, object]:
+            form = ArticleFilterForm(
+                request.GET or None, conditions=Condition.objects.all(), techniques=Technique.objects.all()
+            )
+            articles = self.articles()
+            if form.is_valid():
+                if condition := form.cleaned_data.get("condition"):
+                    articles = articles.filter(conditions=condition)
+                if technique := form.cleaned_data.get("technique"):
+                    articles = articles.filter(techniques=technique)
+            # get_page clamps: "abc" gives page 1, 9999 gives the last page; never a 404 or 500.
+            return form, Paginator(articles, self.per_page).get_page(request.GET.get("page"))
+
         query = request.GET.copy()
         query.pop("page", None)
+        # Lazy: the template keeps the filters and the list as a cached fragment for each filter and page
+        # asked for (`listing_query`), and a fragment found in the cache needs no query at all.
+        page_obj = SimpleLazyObject(lambda: listing()[1])
+        form = SimpleLazyObject(lambda: listing()[0])
         context.update(
             filter_form=form,
             articles=page_obj,
             page_obj=page_obj,
             filter_query=query.urlencode(),
-            is_filtered=form.is_valid() and any(form.cleaned_data.values()),
+            is_filtered=SimpleLazyObject(lambda: form.is_valid() and any(form.cleaned_data.values())),
+            listing_query=urlencode(
+                sorted((name, request.GET.get(name, "")[:100]) for name in ("condition", "technique", "page"))
+            ),
         )
         return context
 
@@ -174,7 +208,7 @@ READING_WPM = 200
 DEFAULT_REVIEW_INTERVAL = datetime.timedelta(days=365)
 
 
-class ArticlePage(Page):
+class ArticlePage(KnownPublicPageMixin, Page):
     """A health article: written by a named author, checked by a named medical reviewer, reviewed on a schedule."""
 
     summary = models.TextField(
@@ -307,23 +341,32 @@ class ArticlePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Fetched once here, so the template and the JSON-LD share the same rows.
-        context["conditions"] = list(self.conditions.all())
-        context["techniques"] = list(self.techniques.all())
-        context["related_articles"] = list(
-            self.related_articles(conditions=context["conditions"], techniques=context["techniques"])
-        )
+        # Each fetched once, so the template and the JSON-LD share the same rows; and lazily, because
+        # the template keeps the parts that show them as cached fragments: a fragment found in the
+        # cache needs none of them.
+        conditions = SimpleLazyObject(lambda: list(self.conditions.all()))
+        techniques = SimpleLazyObject(lambda: list(self.techniques.all()))
         # The home page and up: the Wagtail root (depth 1) is not something readers visit.
-        context["breadcrumbs"] = list(self.get_ancestors().filter(depth__gt=1))
-        context["structured_data"] = [
-            item
-            for item in (
-                structured_data.medical_web_page(self, request, context["conditions"]),
-                structured_data.breadcrumb_list(self, request, context["breadcrumbs"]),
-                structured_data.faq_page(self),
-            )
-            if item
-        ]
+        breadcrumbs = SimpleLazyObject(lambda: list(self.get_ancestors().filter(depth__gt=1)))
+        context.update(
+            conditions=conditions,
+            techniques=techniques,
+            related_articles=SimpleLazyObject(
+                lambda: list(self.related_articles(conditions=conditions, techniques=techniques))
+            ),
+            breadcrumbs=breadcrumbs,
+            structured_data=SimpleLazyObject(
+                lambda: [
+                    item
+                    for item in (
+                        structured_data.medical_web_page(self, request, conditions),
+                        structured_data.breadcrumb_list(self, request, breadcrumbs),
+                        structured_data.faq_page(self),
+                    )
+                    if item
+                ]
+            ),
+        )
         return context
 
 

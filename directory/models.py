@@ -14,9 +14,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
@@ -35,6 +36,8 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from articles.images import rendition_url_or_blank
+from articles.models import Condition
+from articles.page_privacy import KnownPublicPageMixin
 from directory.availability import AvailabilityFields
 from directory.cards import TherapistCard, places
 from directory.contact import contact_view
@@ -113,7 +116,7 @@ class TherapistPageQuerySet(PageQuerySet):
 TherapistPageManager = PageManager.from_queryset(TherapistPageQuerySet)
 
 
-class DirectoryIndexPage(Page):
+class DirectoryIndexPage(KnownPublicPageMixin, Page):
     """The directory's landing page: the search form and the listed therapists."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -136,16 +139,47 @@ class DirectoryIndexPage(Page):
             .order_by("title", "pk")
         )
 
+    def route(self, request, path_components):
+        """A profile's URL as the therapist's page in its own type (Wagtail's routing fetches a child as a
+        plain page, then again as its type), with what the profile shows fetched along: the photo, the
+        registration and its regulator (which decide whether it is listed), clinics, languages and
+        terms. The page found is kept by the cached routing (home/routing.py), these with it."""
+        if path_components:
+            therapist = (
+                TherapistPage.objects.child_of(self)
+                .select_related("photo", "registration__regulator")
+                .prefetch_related(
+                    "clinics",
+                    "languages",
+                    "techniques",
+                    Prefetch("conditions", queryset=Condition.objects.select_related("main_article")),
+                )
+                .filter(slug=path_components[0])
+                .first()
+            )
+            if therapist is not None:
+                therapist._cached_parent_obj = self  # as Wagtail does: the view restrictions check reads it
+                return therapist.route(request, path_components[1:])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         paginator = Paginator(self.listed_therapists(), self.therapists_per_page)
-        try:
-            therapists = paginator.page(request.GET.get("page") or 1)
-        except (PageNotAnInteger, EmptyPage):
-            # A mistyped or stale page number shows the first page rather than an error.
-            therapists = paginator.page(1)
-        context["therapists"] = therapists
-        context["cards"] = self.cards(therapists, request)
+
+        def therapists():
+            try:
+                return paginator.page(request.GET.get("page") or 1)
+            except (PageNotAnInteger, EmptyPage):
+                # A mistyped or stale page number shows the first page rather than an error.
+                return paginator.page(1)
+
+        # Lazy: the template keeps the listing as a cached fragment for each page number asked for
+        # (`listing_page`), and a fragment found in the cache needs no query at all.
+        page_of_therapists = SimpleLazyObject(therapists)
+        context["therapists"] = page_of_therapists
+        context["cards"] = SimpleLazyObject(lambda: self.cards(page_of_therapists, request))
+        page_number = request.GET.get("page") or "1"
+        context["listing_page"] = page_number if page_number.isdigit() and len(page_number) <= 6 else "1"
         return context
 
     @staticmethod
@@ -169,7 +203,7 @@ class DirectoryIndexPage(Page):
         ]
 
 
-class TherapistPage(AvailabilityFields, RoutablePageMixin, Page):
+class TherapistPage(KnownPublicPageMixin, AvailabilityFields, RoutablePageMixin, Page):
     """One therapist's public profile. The page's Wagtail `owner` is the therapist's own account."""
 
     designation = models.CharField(
@@ -322,17 +356,26 @@ class TherapistPage(AvailabilityFields, RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # One query per relation whatever the number of clinics, conditions or languages.
+        # One query per relation whatever the number of clinics, conditions or languages; none when
+        # the page came through the directory's routing, which fetched them along (`route`).
         clinics = list(self.clinics.all())
         languages = list(self.languages.all())
         registration = self.load_registration()
-        # Blank (and logged) when the photo's file is gone: the page still answers, without a photo.
-        photo_url = rendition_url_or_blank(self.photo, "fill-480x480-c100|format-jpeg") if self.photo_id else ""
-        if photo_url:
-            photo_url = request.build_absolute_uri(photo_url)
+
+        def graph():
+            # Blank (and logged) when the photo's file is gone: the page still answers, without a photo.
+            photo_url = rendition_url_or_blank(self.photo, "fill-480x480-c100|format-jpeg") if self.photo_id else ""
+            if photo_url:
+                photo_url = request.build_absolute_uri(photo_url)
+            return therapist_graph(self, clinics, languages, registration, request, photo_url)
+
         context.update(
             clinics=clinics,
-            conditions=list(self.conditions.select_related("main_article")),
+            conditions=list(
+                self.conditions.all()
+                if "conditions" in getattr(self, "_prefetched_objects_cache", {})
+                else self.conditions.select_related("main_article")
+            ),
             techniques=list(self.techniques.all()),
             languages=languages,
             registration=registration,
@@ -348,7 +391,9 @@ class TherapistPage(AvailabilityFields, RoutablePageMixin, Page):
             ],
             map_tile_url=settings.MAP_TILE_URL,
             map_tile_attribution=settings.MAP_TILE_ATTRIBUTION,
-            structured_data=therapist_graph(self, clinics, languages, registration, request, photo_url),
+            # A callable, called only when the template renders the JSON-LD, which it keeps as a cached
+            # fragment (it reads the photo's renditions).
+            structured_data=graph,
         )
         return context
 

@@ -1,13 +1,19 @@
 """The home page and the site-wide settings editors control."""
 
 from django.db import models
+from django.db.models import OuterRef, Subquery
+from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable, Page
 
+from articles.page_privacy import KnownPublicPageMixin
+from home.content_version import cached_while_current
+from home.sites import settings_key, site_for_request
 
-class HomePage(Page):
+
+class HomePage(KnownPublicPageMixin, Page):
     """The site's front door: what Relieve is, a search box, featured reading, a call to action."""
 
     hero_title = models.CharField(max_length=120, default="Find a registered massage therapist for sciatica")
@@ -58,11 +64,22 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # One query for the featured pages, whatever their number; specific() adds one per type.
-        context["featured"] = [
-            item.page.specific for item in self.featured_articles.select_related("page").filter(page__live=True)
-        ]
+        # Lazy: the template keeps this section as a cached fragment, and a fragment found in the
+        # cache needs no query at all.
+        context["featured"] = SimpleLazyObject(self.featured_pages)
         return context
+
+    def featured_pages(self) -> list[Page]:
+        """The live featured pages in the editor's order: one query for the pages and one per page
+        type, whatever their number (not a `.specific` query per page)."""
+        featured = self.featured_articles.filter(page__live=True)
+        position = Subquery(featured.filter(page_id=OuterRef("pk")).values("sort_order")[:1])
+        return list(
+            Page.objects.filter(pk__in=featured.values("page_id"))
+            .annotate(featured_position=position)
+            .order_by("featured_position", "pk")
+            .specific()
+        )
 
 
 class HomePageFeaturedArticle(Orderable):
@@ -95,3 +112,18 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "Site settings"
+
+    @classmethod
+    def for_request(cls, request):
+        """The request's site's settings, as Wagtail's ``for_request`` (and ``{{ settings.home.SiteSettings }}``)
+        gives them, but from the shared cache while the content version holds: every page's header and
+        footer show them, and saving them replaces the version (home/page_cache.py)."""
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            site = site_for_request(request)
+            if site is None:
+                raise cls.DoesNotExist(f"{cls} does not exist for site None.")
+            instance = cached_while_current(request, settings_key(request), lambda: cls.for_site(site))
+            instance._request = request  # as Wagtail does: page URLs in settings resolve against this request
+            setattr(request, attr_name, instance)
+        return getattr(request, attr_name)

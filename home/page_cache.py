@@ -12,8 +12,8 @@ dropped, tracking parameters (``utm_*``, ``gclid``…) ignored. The view is hand
 query too, so every spelling of one search renders (and caches) the same bytes. An entry is used
 only while both of these are what they were when it was rendered:
 
-- the *content version*, a random token kept in the cache (and in each entry, compared on every
-  read) and replaced whenever anything a public page shows is written: a page published,
+- the *content version* (home/content_version.py), a random token kept in the cache (and in each
+  entry, compared on every read) and replaced whenever anything a public page shows is written: a page published,
   unpublished, moved, deleted or made private; a registration, restriction on practice, clinic, language,
   taxonomy term, image or site setting saved or deleted; a therapist confirming availability
   (``directory.signals.registration_changed``). The token is replaced at once *and* again after
@@ -37,14 +37,12 @@ from __future__ import annotations
 
 import hashlib
 import time
-import uuid
 from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.utils import timezone
@@ -66,8 +64,8 @@ from directory.models import (
     Regulator,
 )
 from directory.signals import registration_changed
+from home.content_version import VERSION_KEY, bump_content_version, new_version, remember
 
-VERSION_KEY = "page-cache:version"
 KEY_PREFIX = "page-cache:page"
 
 # Paths whose answers are always personal, or forms, or (the API) carry per-client rate-limit
@@ -89,18 +87,6 @@ def normalised_query(query: QueryDict) -> str:
         if value.strip()
     )
     return urlencode(pairs)
-
-
-def _new_version() -> str:
-    # First use, or the entry was evicted: any fresh token is as good (old entries simply die).
-    cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-    return cache.get(VERSION_KEY)
-
-
-def bump_content_version(**_kwargs) -> None:
-    """Signal receiver: something a public page shows has changed; every cached page is stale."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-    transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None))
 
 
 def _setting_saved(sender, created: bool = False, **kwargs) -> None:
@@ -228,7 +214,8 @@ class PageCacheMiddleware:
         request.GET = QueryDict(query)
         key = cache_key(request)
         found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY) or _new_version()
+        version = found.get(VERSION_KEY) or new_version()
+        remember(request, version)  # what the page's own cached parts check against (home/content_version.py)
         entry = found.get(key)
         if entry is not None and entry["version"] == version:
             response = _response_from(entry)

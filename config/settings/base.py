@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Before sessions, CSRF and authentication: a cached anonymous page skips all of them (home/page_cache.py).
     "home.page_cache.PageCacheMiddleware",
+    # Wagtail's pages start from their site and page kept in the cache, not a query a path segment (home/routing.py).
+    "home.routing.CachedRoutingMiddleware",
     # Before CommonMiddleware, as django-cors-headers asks; it acts on /api/ only (CORS_URLS_REGEX).
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -120,6 +122,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "home.context_processors.site_navigation",
+                "home.context_processors.page_cache_vary",
             ],
         },
     },
