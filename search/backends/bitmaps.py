@@ -66,6 +66,19 @@ class DirectoryBitmaps:
         """The bitmap of these therapists; None if one is unknown (the bitmaps are stale), unless not ``strict``."""
         return _bitmap(self.position, len(self.ids), ids, strict=strict)
 
+    def known(self, ids: Iterable[int]) -> tuple[int, list[int]]:
+        """The bitmap of the therapists among ``ids`` these bitmaps know, and the ids they do not."""
+        buffer = bytearray((len(self.ids) + 7) // 8)
+        unknown: list[int] = []
+        position = self.position
+        for pk in ids:
+            at = position.get(pk)
+            if at is None:
+                unknown.append(pk)
+            else:
+                buffer[at >> 3] |= 1 << (at & 7)
+        return int.from_bytes(buffer, "little"), unknown
+
     def positions(self, bitmap: int) -> list[int]:
         """The set positions of a bitmap, ascending (so also in therapist id order)."""
         found: list[int] = []

@@ -12,10 +12,13 @@ how they stay fresh). See ``base`` for the shared semantics, ``search.scoring`` 
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
+import operator
+from collections.abc import Iterable
 
-from django.db.models import BigIntegerField, Exists, Expression, OuterRef, Q, QuerySet
+from django.db.models import BigIntegerField, Expression, Q, QuerySet
 
 from directory.models import Clinic, TherapistPage
 from search.backends.base import SearchBackend
@@ -63,48 +66,56 @@ class DatabaseBackend(SearchBackend):
 
     # --- building blocks -----------------------------------------------------------------
 
-    def _term_match(self, term) -> Q:
-        """Tagged with the term, or one of its phrases in name or bio."""
-        mentioned = Q()
-        for phrase in term.phrases:
-            mentioned |= Q(title__icontains=phrase) | Q(bio__icontains=phrase)
-        return self._tagged(term.kind, [term.slug]) | mentioned
+    def _mentioning(self, phrases: Iterable[str], *, everywhere: bool = False) -> QuerySet:
+        """Ids of therapists whose name or bio contains one of ``phrases`` (``everywhere``: also
+        their designation or a clinic's city), listed or not.
 
-    def _tagged(self, kind: str, slugs: list[str]) -> Q:
-        through = TherapistPage.conditions.through if kind == "condition" else TherapistPage.techniques.through
-        return Q(Exists(through.objects.filter(therapistpage_id=OuterRef("pk"), **{f"{kind}__slug__in": slugs})))
+        One UNION ALL whose every part matches columns of ONE table, so PostgreSQL can answer each
+        part from that table's trigram index (migration ``directory.0006``): an OR across joined
+        tables can use no index and made it read every row. ``icontains`` is ``UPPER(col) LIKE
+        UPPER(%s)`` there, the expression the indexes are built on; SQLite scans, as before.
+        """
 
-    def _word_match(self, word: str) -> Q:
-        """In name, designation, bio or a clinic city; or tagged with a term whose name or a synonym
-        contains it (``Vocabulary.terms_mentioning``, the rule the engine back end applies too)."""
+        def containing(*fields: str) -> Q:
+            q = Q()
+            for phrase in phrases:
+                for field in fields:
+                    q |= Q(**{f"{field}__icontains": phrase})
+            return q
+
+        therapists = TherapistPage.objects.order_by().values_list("pk", flat=True)
+        parts = [
+            therapists.filter(containing("title")),  # the page's title, in Wagtail's page table
+            therapists.filter(containing("bio", "designation") if everywhere else containing("bio")),
+        ]
+        if everywhere:
+            parts.append(Clinic.objects.filter(containing("city")).order_by().values_list("therapist_id", flat=True))
+        return parts[0].union(*parts[1:], all=True)
+
+    def _tagged(self, bitmaps: DirectoryBitmaps, kind: str, slugs: Iterable[str]) -> int:
+        return bitmaps.any_of("conditions" if kind == "condition" else "techniques", slugs)
+
+    def text_matches(self, resolved: ResolvedQuery, bitmaps: DirectoryBitmaps, known) -> tuple[list[int], list[int]]:
+        """Each text term's and each residual word's matches among the listed, as bitmaps.
+
+        A term matches a therapist tagged with it, or whose name or bio contains one of its phrases;
+        a word, one whose name, designation, bio or clinic city contains it, or who is tagged with a
+        term whose name or a synonym contains it (``Vocabulary.terms_mentioning``, the rule the
+        engine back end applies too). Tags come from the bitmaps; the substrings from SQL
+        (``known`` turns the ids it returns into a bitmap).
+        """
         vocabulary = get_vocabulary()
-        q = (
-            Q(title__icontains=word)
-            | Q(designation__icontains=word)
-            | Q(bio__icontains=word)
-            | Q(Exists(Clinic.objects.filter(therapist=OuterRef("pk"), city__icontains=word)))
-        )
-        for kind in ("condition", "technique"):
-            if slugs := vocabulary.terms_mentioning(word, kind):
-                q |= self._tagged(kind, slugs)
-        return q
-
-    def base_clauses(self, resolved: ResolvedQuery) -> Q:
-        """Text and fee: applied to the results and to every facet (the place is handled apart)."""
-        q = Q()
-        if resolved.any_term:
-            any_term = Q()
-            for term in resolved.text_terms:
-                any_term |= self._term_match(term)
-            q &= any_term
-        else:
-            for term in resolved.text_terms:
-                q &= self._term_match(term)
+        terms = [
+            self._tagged(bitmaps, term.kind, [term.slug]) | known(self._mentioning(term.phrases))
+            for term in resolved.text_terms
+        ]
+        words = []
         for word in resolved.words:
-            q &= self._word_match(word)
-        if resolved.query.max_fee is not None:
-            q &= Q(fee_min__lte=resolved.query.max_fee)
-        return q
+            bits = known(self._mentioning([word], everywhere=True))
+            for kind in ("condition", "technique"):
+                bits |= self._tagged(bitmaps, kind, vocabulary.terms_mentioning(word, kind))
+            words.append(bits)
+        return terms, words
 
     def rebuild(self, progress=None) -> int:
         """No index to fill; tell every process its facet bitmaps are stale (after a bulk load)."""
@@ -135,19 +146,48 @@ class DatabaseBackend(SearchBackend):
                 nearest[therapist_id] = km
         return nearest
 
-    def scope_ids(self, resolved: ResolvedQuery, distances: dict[int, float] | None) -> list[int] | None:
-        """Listed therapists matching text, fee and place, from SQL; None when nothing narrows them.
+    def scope(
+        self,
+        resolved: ResolvedQuery,
+        distances: dict[int, float] | None,
+        bitmaps: DirectoryBitmaps,
+        *,
+        strict: bool = True,
+    ) -> tuple[int, list[int]] | None:
+        """The listed therapists matching text, fee and place, and each text term's matches.
 
-        The substring matches and the radius, the parts that change with every query, run in one
-        query; the radius arrives as the ids ``distances`` found, one array parameter (``IdList``).
+        Being listed and being tagged come from the bitmaps; what SQL still answers — substrings,
+        the fee, the radius (the ids ``distances`` found) — comes back as ids, listed or not, and
+        the bitmaps keep those they know. None (when ``strict``) if one they do not know is listed
+        after all: a write no signal announced, so the bitmaps are stale.
         """
-        base = self.base_clauses(resolved)
-        if not base and distances is None:
-            return None
-        scope = self.listed()
+        unknown: list[int] = []
+
+        def known(ids) -> int:
+            bits, strangers = bitmaps.known(ids)
+            unknown.extend(strangers)
+            return bits
+
+        terms, words = self.text_matches(resolved, bitmaps, known)
+        scope = bitmaps.everyone
+        if terms and resolved.any_term:
+            scope &= functools.reduce(operator.or_, terms)
+        else:
+            for bits in terms:
+                scope &= bits
+        for bits in words:
+            scope &= bits
+        if resolved.query.max_fee is not None:
+            scope &= known(
+                TherapistPage.objects.filter(fee_min__lte=resolved.query.max_fee)
+                .order_by()
+                .values_list("pk", flat=True)
+            )
         if distances is not None:
-            scope = scope.filter(pk__in=IdList(distances))
-        return list(scope.filter(base).values_list("pk", flat=True))
+            scope &= known(distances)
+        if strict and unknown and self.listed().filter(pk__in=IdList(set(unknown))).exists():
+            return None
+        return scope, terms
 
     def filter_bitmaps(self, resolved: ResolvedQuery, bitmaps: DirectoryBitmaps) -> dict[str, int]:
         """One bitmap per active facet filter, keyed by facet name, so a facet can leave its own out."""
@@ -170,15 +210,15 @@ class DatabaseBackend(SearchBackend):
 
     def run(self, resolved: ResolvedQuery, *, count_only: bool = False) -> DirectoryResults:
         distances = self.distances(resolved) if resolved.has_point else None
-        ids = self.scope_ids(resolved, distances)
         bitmaps = get_bitmaps()
-        scope = bitmaps.everyone if ids is None else bitmaps.bitmap(ids)
-        if scope is None:
+        found = self.scope(resolved, distances, bitmaps)
+        if found is None:
             # SQL found a listed therapist the bitmaps do not know: a write no signal announced.
             logger.info("Directory bitmaps were stale; rebuilding them.")
             bitmaps = get_bitmaps(rebuild=True)
             # Only someone listed in the instant between the two reads can still be missing.
-            scope = bitmaps.bitmap(ids, strict=False)
+            found = self.scope(resolved, distances, bitmaps, strict=False)
+        scope, term_matches = found
         filters = self.filter_bitmaps(resolved, bitmaps)
         matches = scope
         for bits in filters.values():
@@ -196,7 +236,7 @@ class DatabaseBackend(SearchBackend):
             positions.sort(key=bitmaps.name_rank.__getitem__)
         else:
             # Ties: the nearer first with a place, else the day's rotation (search.scoring); then id.
-            by_position = self._scores(resolved, bitmaps, matches, positions, distances)
+            by_position = self._scores(resolved, bitmaps, matches, positions, distances, term_matches)
             if distances is not None:
                 positions.sort(key=lambda at: (-by_position[at], distances.get(bitmaps.ids[at], float("inf"))))
             else:
@@ -213,6 +253,7 @@ class DatabaseBackend(SearchBackend):
         matches: int,
         positions: list[int],
         distances: dict[int, float] | None,
+        term_matches: list[int],
     ) -> dict[int, float]:
         """Position -> relevance for every match, from the bitmaps (no query).
 
@@ -222,15 +263,12 @@ class DatabaseBackend(SearchBackend):
         """
         if resolved.any_term:
             # Only some terms are required: each term a hit matches (by tag or mention) earns its
-            # mention weight, read from one query per term within the matches.
+            # mention weight.
             base = base_score(0, len(resolved.words))
             scores = dict.fromkeys(positions, base)
-            ids = [bitmaps.ids[at] for at in positions]
-            for term in resolved.text_terms:
-                matched = self.listed().filter(pk__in=IdList(ids)).filter(self._term_match(term))
-                for pk in matched.values_list("pk", flat=True):
-                    if (at := bitmaps.position.get(pk)) is not None and at in scores:
-                        scores[at] += MENTIONED_TERM_WEIGHT
+            for bits in term_matches:
+                for at in bitmaps.positions(matches & bits):
+                    scores[at] += MENTIONED_TERM_WEIGHT
         else:
             base = base_score(len(resolved.text_terms), len(resolved.words))
             scores = dict.fromkeys(positions, base)
