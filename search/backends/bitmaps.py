@@ -79,6 +79,13 @@ class DirectoryBitmaps:
                 buffer[at >> 3] |= 1 << (at & 7)
         return int.from_bytes(buffer, "little"), unknown
 
+    def of_positions(self, positions: Iterable[int]) -> int:
+        """The bitmap with these positions set."""
+        buffer = bytearray((len(self.ids) + 7) // 8)
+        for at in positions:
+            buffer[at >> 3] |= 1 << (at & 7)
+        return int.from_bytes(buffer, "little")
+
     def positions(self, bitmap: int) -> list[int]:
         """The set positions of a bitmap, ascending (so also in therapist id order)."""
         found: list[int] = []

@@ -12,7 +12,10 @@ how they stay fresh). See ``base`` for the shared semantics, ``search.scoring`` 
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
+import heapq
 import json
 import logging
 import operator
@@ -37,6 +40,11 @@ from search.scoring import (
 from search.text import ResolvedQuery, get_vocabulary
 
 logger = logging.getLogger(__name__)
+
+# The ids SQL returned during one search (``one_search``), by what was asked. A search that finds
+# nothing counts every wider step it tries (search.service.relax, wider_searches), and each step
+# asks the same text again; within one search the answer cannot usefully change.
+_asked: contextvars.ContextVar[dict | None] = contextvars.ContextVar("directory_search_asked", default=None)
 
 
 class IdList(Expression):
@@ -92,6 +100,40 @@ class DatabaseBackend(SearchBackend):
             parts.append(Clinic.objects.filter(containing("city")).order_by().values_list("therapist_id", flat=True))
         return parts[0].union(*parts[1:], all=True)
 
+    def _found(self, bitmaps: DirectoryBitmaps, question: tuple, queryset: QuerySet) -> tuple[int, list[int]]:
+        """The ids ``queryset`` returns as ``bitmaps.known`` splits them: asked once per search
+        (``one_search``) for each ``question``, and split again only if the bitmaps were rebuilt."""
+        asked = _asked.get()
+        if asked is None:
+            return bitmaps.known(queryset)
+        seen_with, ids, found = asked.get(question, (None, None, None))
+        if seen_with is not bitmaps:
+            ids = list(queryset) if ids is None else ids
+            found = bitmaps.known(ids)
+            asked[question] = (bitmaps, ids, found)
+        return found
+
+    def _any_listed(self, ids: list[int]) -> bool:
+        asked = _asked.get()
+        question = ("listed", *sorted(ids))
+        if asked is None or question not in asked:
+            answer = self.listed().filter(pk__in=IdList(ids)).exists()
+            if asked is None:
+                return answer
+            asked[question] = answer
+        return asked[question]
+
+    @contextlib.contextmanager
+    def one_search(self):
+        if _asked.get() is not None:  # already inside one
+            yield
+            return
+        token = _asked.set({})
+        try:
+            yield
+        finally:
+            _asked.reset(token)
+
     def _tagged(self, bitmaps: DirectoryBitmaps, kind: str, slugs: Iterable[str]) -> int:
         return bitmaps.any_of("conditions" if kind == "condition" else "techniques", slugs)
 
@@ -102,16 +144,17 @@ class DatabaseBackend(SearchBackend):
         a word, one whose name, designation, bio or clinic city contains it, or who is tagged with a
         term whose name or a synonym contains it (``Vocabulary.terms_mentioning``, the rule the
         engine back end applies too). Tags come from the bitmaps; the substrings from SQL
-        (``known`` turns the ids it returns into a bitmap).
+        (``known(question, queryset)`` turns the ids it returns into a bitmap).
         """
         vocabulary = get_vocabulary()
         terms = [
-            self._tagged(bitmaps, term.kind, [term.slug]) | known(self._mentioning(term.phrases))
+            self._tagged(bitmaps, term.kind, [term.slug])
+            | known(("term", term.phrases), self._mentioning(term.phrases))
             for term in resolved.text_terms
         ]
         words = []
         for word in resolved.words:
-            bits = known(self._mentioning([word], everywhere=True))
+            bits = known(("word", word), self._mentioning([word], everywhere=True))
             for kind in ("condition", "technique"):
                 bits |= self._tagged(bitmaps, kind, vocabulary.terms_mentioning(word, kind))
             words.append(bits)
@@ -135,15 +178,24 @@ class DatabaseBackend(SearchBackend):
         SQL everywhere); the exact great-circle distance is then computed here, in Python,
         rather than with SQL trigonometry that SQLite would call back into Python for anyway.
         """
-        min_lat, max_lat, min_lng, max_lng = bounding_box(resolved.lat, resolved.lng, resolved.radius_km)
+        radius = resolved.radius_km
+        asked = _asked.get()
+        # The wider steps of one search ask the same point again, further each time; a step that
+        # asks less than a wider one already read is a filter of it.
+        wider = asked.get(("distances", resolved.lat, resolved.lng)) if asked is not None else None
+        if wider and wider[0] >= radius:
+            return {pk: km for pk, km in wider[1].items() if km <= radius}
+        min_lat, max_lat, min_lng, max_lng = bounding_box(resolved.lat, resolved.lng, radius)
         rows = Clinic.objects.filter(
             latitude__gte=min_lat, latitude__lte=max_lat, longitude__gte=min_lng, longitude__lte=max_lng
         ).values_list("therapist_id", "latitude", "longitude")
         nearest: dict[int, float] = {}
         for therapist_id, lat, lng in rows:  # a list, no server-side cursor (see text.build_vocabulary)
             km = haversine_km(resolved.lat, resolved.lng, lat, lng)
-            if km <= resolved.radius_km and km < nearest.get(therapist_id, float("inf")):
+            if km <= radius and km < nearest.get(therapist_id, float("inf")):
                 nearest[therapist_id] = km
+        if asked is not None:
+            asked[("distances", resolved.lat, resolved.lng)] = (radius, nearest)
         return nearest
 
     def scope(
@@ -163,8 +215,8 @@ class DatabaseBackend(SearchBackend):
         """
         unknown: list[int] = []
 
-        def known(ids) -> int:
-            bits, strangers = bitmaps.known(ids)
+        def known(question: tuple, ids) -> int:
+            bits, strangers = self._found(bitmaps, question, ids) if question else bitmaps.known(ids)
             unknown.extend(strangers)
             return bits
 
@@ -178,14 +230,12 @@ class DatabaseBackend(SearchBackend):
         for bits in words:
             scope &= bits
         if resolved.query.max_fee is not None:
-            scope &= known(
-                TherapistPage.objects.filter(fee_min__lte=resolved.query.max_fee)
-                .order_by()
-                .values_list("pk", flat=True)
-            )
+            fee = resolved.query.max_fee
+            cheap_enough = TherapistPage.objects.filter(fee_min__lte=fee).order_by().values_list("pk", flat=True)
+            scope &= known(("fee", fee), cheap_enough)
         if distances is not None:
-            scope &= known(distances)
-        if strict and unknown and self.listed().filter(pk__in=IdList(set(unknown))).exists():
+            scope &= known((), distances)
+        if strict and unknown and self._any_listed(list(set(unknown))):
             return None
         return scope, terms
 
@@ -226,67 +276,98 @@ class DatabaseBackend(SearchBackend):
         results = DirectoryResults(query=resolved.query, total=matches.bit_count())
         if count_only:
             return results
-        positions = bitmaps.positions(matches)
         start, stop = resolved.query.offset, resolved.query.offset + resolved.query.page_size
         scores: dict[int, float] = {}
         if resolved.sort == "distance":
-            # Positions ascend with ids, so a stable sort leaves equal distances in id order.
-            positions.sort(key=lambda at: distances.get(bitmaps.ids[at], float("inf")))
+            # Positions ascend with ids, and nsmallest is a stable sort's first ``stop``: equal
+            # distances stay in id order.
+            page = heapq.nsmallest(
+                stop, bitmaps.positions(matches), key=lambda at: distances.get(bitmaps.ids[at], float("inf"))
+            )[start:]
         elif resolved.sort == "name":
-            positions.sort(key=bitmaps.name_rank.__getitem__)
+            page = heapq.nsmallest(stop, bitmaps.positions(matches), key=bitmaps.name_rank.__getitem__)[start:]
         else:
-            # Ties: the nearer first with a place, else the day's rotation (search.scoring); then id.
-            by_position = self._scores(resolved, bitmaps, matches, positions, distances, term_matches)
-            if distances is not None:
-                positions.sort(key=lambda at: (-by_position[at], distances.get(bitmaps.ids[at], float("inf"))))
-            else:
-                positions.sort(key=lambda at: (-by_position[at], bitmaps.rotation[at]))
-            scores = {bitmaps.ids[at]: by_position[at] for at in positions[start:stop]}
-        results.hits = self._hits([bitmaps.ids[at] for at in positions[start:stop]], scores)
+            by_position = self._relevance_page(resolved, bitmaps, matches, distances, term_matches, start, stop)
+            page = list(by_position)
+            scores = {bitmaps.ids[at]: score for at, score in by_position.items()}
+        results.hits = self._hits([bitmaps.ids[at] for at in page], scores)
         results.facets = self._facets(resolved, bitmaps, scope, filters)
         return results
 
-    def _scores(
-        self,
-        resolved: ResolvedQuery,
-        bitmaps: DirectoryBitmaps,
-        matches: int,
-        positions: list[int],
-        distances: dict[int, float] | None,
-        term_matches: list[int],
-    ) -> dict[int, float]:
-        """Position -> relevance for every match, from the bitmaps (no query).
+    def _score_groups(
+        self, resolved: ResolvedQuery, bitmaps: DirectoryBitmaps, matches: int, term_matches: list[int]
+    ) -> dict[float, int]:
+        """Relevance before distance -> the matches that score it, from the bitmaps (no query).
 
         Every match earns each term's "mentioned" weight and each word's "elsewhere" weight (it
         matched them, or it would not be here); being tagged with the term, having the word in
-        the name and a fresh "accepting" add to that.
+        the name and a fresh "accepting" add to that. A score is a sum of a few fixed weights, so
+        the matches fall into a handful of groups, split with a bitwise AND per weight instead of a
+        sum per match. The weights are added in one fixed order, so equal sums are equal floats.
         """
+        weights: list[tuple[int, float]] = []
         if resolved.any_term:
             # Only some terms are required: each term a hit matches (by tag or mention) earns its
             # mention weight.
             base = base_score(0, len(resolved.words))
-            scores = dict.fromkeys(positions, base)
-            for bits in term_matches:
-                for at in bitmaps.positions(matches & bits):
-                    scores[at] += MENTIONED_TERM_WEIGHT
+            weights += [(bits, MENTIONED_TERM_WEIGHT) for bits in term_matches]
         else:
             base = base_score(len(resolved.text_terms), len(resolved.words))
-            scores = dict.fromkeys(positions, base)
-        boosts = [(bitmaps.flags["accepting"], ACCEPTING_WEIGHT), (bitmaps.complete, COMPLETE_PROFILE_WEIGHT)]
+        weights += [(bitmaps.flags["accepting"], ACCEPTING_WEIGHT), (bitmaps.complete, COMPLETE_PROFILE_WEIGHT)]
         for term in resolved.text_terms:
-            facet = "conditions" if term.kind == "condition" else "techniques"
-            boosts.append((bitmaps.any_of(facet, [term.slug]), TAG_BOOST))
-        for bits, boost in boosts:
-            for at in bitmaps.positions(matches & bits):
-                scores[at] += boost
-        for word in (word.casefold() for word in resolved.words):
-            for at in positions:
-                if word in bitmaps.folded_titles[at]:
-                    scores[at] += NAME_BOOST
+            weights.append((self._tagged(bitmaps, term.kind, [term.slug]), TAG_BOOST))
+        if resolved.words:
+            positions = bitmaps.positions(matches)
+            for word in (word.casefold() for word in resolved.words):
+                in_name = bitmaps.of_positions(at for at in positions if word in bitmaps.folded_titles[at])
+                weights.append((in_name, NAME_BOOST))
+        groups = {base: matches}
+        for bits, weight in weights:
+            split: dict[float, int] = {}
+            for score, group in groups.items():
+                for earned, part in ((score, group & ~bits), (score + weight, group & bits)):
+                    if part:
+                        split[earned] = split.get(earned, 0) | part
+            groups = split
+        return groups
+
+    def _relevance_page(
+        self,
+        resolved: ResolvedQuery,
+        bitmaps: DirectoryBitmaps,
+        matches: int,
+        distances: dict[int, float] | None,
+        term_matches: list[int],
+        start: int,
+        stop: int,
+    ) -> dict[int, float]:
+        """Position -> relevance of the hits ranked ``start`` to ``stop``, best first.
+
+        Ties: the nearer first with a place, else the day's rotation (search.scoring); then id.
+        Without a place only the groups that reach the page are ordered, and only as far as it;
+        with one, distance adds its lift to every match inside the radius.
+        """
+        groups = self._score_groups(resolved, bitmaps, matches, term_matches)
         if distances is not None:
-            for at in positions:
-                scores[at] += distance_lift(distances.get(bitmaps.ids[at], float("inf")))
-        return scores
+            scored = []
+            for score, group in groups.items():
+                for at in bitmaps.positions(group):
+                    km = distances.get(bitmaps.ids[at], float("inf"))
+                    scored.append((score + distance_lift(km), km, at))
+            best = heapq.nsmallest(stop, scored, key=lambda item: (-item[0], item[1], item[2]))
+            return {at: score for score, _, at in best[start:]}
+        page: dict[int, float] = {}
+        before = 0  # matches ranked above the group at hand
+        for score in sorted(groups, reverse=True):
+            size = groups[score].bit_count()
+            if before + size > start:
+                group = bitmaps.positions(groups[score])
+                ranked = heapq.nsmallest(stop - before, group, key=bitmaps.rotation.__getitem__)
+                page.update((at, score) for at in ranked[max(0, start - before) :])
+            before += size
+            if before >= stop:
+                break
+        return page
 
     def _hits(self, ids: list[int], scores: dict[int, float]) -> list[Hit]:
         rows = {
