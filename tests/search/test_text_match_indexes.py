@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from search.backends import bitmaps
 from search.backends.database import DatabaseBackend
 from search.query import DirectoryQuery
-from search.service import backend_answer
+from search.service import backend_answer, search_directory
 
 pytestmark = pytest.mark.django_db
 
@@ -97,3 +97,14 @@ def test_a_text_match_that_finds_only_unlisted_therapists_keeps_the_bitmaps(shar
     first = bitmaps.get_bitmaps()
     assert backend_answer(DirectoryQuery(text="Nora Pending"), DatabaseBackend()).total == 0
     assert bitmaps.get_bitmaps() is first
+
+
+def test_a_search_that_widens_asks_for_its_text_once(shared_directory):
+    # Nobody within 5 km of Toronto speaks French: the search counts each wider radius (and the
+    # page then offers them again), all with the same text.
+    query = DirectoryQuery(text="sciatica", near="Toronto", radius_km=5.0, language="fr")
+    search_directory(query, DatabaseBackend())  # warms the bitmaps, the vocabulary and the geocoder
+    with CaptureQueriesContext(connection) as captured:
+        results = search_directory(query, DatabaseBackend())
+    assert results.relaxed  # it did widen
+    assert len([q for q in captured.captured_queries if " LIKE " in q["sql"]]) == 1
