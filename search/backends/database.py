@@ -2,12 +2,13 @@
 
 Nothing to index — the tables *are* the index — so ``index``/``remove`` do nothing and
 ``rebuild`` only marks the facet bitmaps stale.
-What changes with every query runs as portable ORM expressions, so SQLite and PostgreSQL give
-the same answers: text is matched case-insensitively as substrings, and the radius uses a
-bounding-box prefilter on the clinic coordinates, then exact great-circle distance. Filters,
-facet counts (each over the matches of every *other* filter) and the sort keys come from
-per-process bitmaps of the listed directory (``search.backends.bitmaps``, which says why and
-how they stay fresh). See ``base`` for the shared semantics, ``search.scoring`` for relevance.
+Who is listed, tags, filters, facet counts (each over the matches of every *other* filter) and
+the sort keys come from per-process bitmaps of the listed directory (``search.backends.bitmaps``,
+which says why and how they stay fresh). SQL answers the rest, as portable ORM expressions so
+SQLite and PostgreSQL give the same answers: text as case-insensitive substrings (one query per
+term or word, each part of it reading one table, which PostgreSQL answers from trigram indexes),
+the fee, and the radius (a bounding-box prefilter on the clinic coordinates, then exact
+great-circle distance). See ``base`` for the shared semantics, ``search.scoring`` for relevance.
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ import logging
 import operator
 from collections.abc import Iterable
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import BigIntegerField, Expression, Q, QuerySet
+from wagtail.models import Page
 
 from directory.models import Clinic, TherapistPage
 from search.backends.base import SearchBackend
@@ -40,6 +43,10 @@ from search.scoring import (
 from search.text import ResolvedQuery, get_vocabulary
 
 logger = logging.getLogger(__name__)
+
+# A place "leaves few therapists" for the text to be matched among when fewer than 1/NEAR_FEW of
+# the listed directory have a clinic within its radius.
+NEAR_FEW = 4
 
 # The ids SQL returned during one search (``one_search``), by what was asked. A search that finds
 # nothing counts every wider step it tries (search.service.relax, wider_searches), and each step
@@ -74,9 +81,11 @@ class DatabaseBackend(SearchBackend):
 
     # --- building blocks -----------------------------------------------------------------
 
-    def _mentioning(self, phrases: Iterable[str], *, everywhere: bool = False) -> QuerySet:
+    def _mentioning(
+        self, phrases: Iterable[str], *, everywhere: bool = False, among: list[int] | None = None
+    ) -> QuerySet:
         """Ids of therapists whose name or bio contains one of ``phrases`` (``everywhere``: also
-        their designation or a clinic's city), listed or not.
+        their designation or a clinic's city), listed or not; only ``among`` these ids if given.
 
         One UNION ALL whose every part matches columns of ONE table, so PostgreSQL can answer each
         part from that table's trigram index (migration ``directory.0006``): an OR across joined
@@ -91,13 +100,21 @@ class DatabaseBackend(SearchBackend):
                     q |= Q(**{f"{field}__icontains": phrase})
             return q
 
+        # A therapist's name is the page title, in Wagtail's page table: read alone, not joined
+        # (SQLite would visit both tables for every therapist).
+        pages = Page.objects.filter(content_type=ContentType.objects.get_for_model(TherapistPage))
+        pages = pages.order_by().values_list("pk", flat=True)
         therapists = TherapistPage.objects.order_by().values_list("pk", flat=True)
+        clinics = Clinic.objects.order_by().values_list("therapist_id", flat=True)
+        if among is not None:
+            pages, therapists = pages.filter(pk__in=IdList(among)), therapists.filter(pk__in=IdList(among))
+            clinics = clinics.filter(therapist__in=IdList(among))
         parts = [
-            therapists.filter(containing("title")),  # the page's title, in Wagtail's page table
+            pages.filter(containing("title")),
             therapists.filter(containing("bio", "designation") if everywhere else containing("bio")),
         ]
         if everywhere:
-            parts.append(Clinic.objects.filter(containing("city")).order_by().values_list("therapist_id", flat=True))
+            parts.append(clinics.filter(containing("city")))
         return parts[0].union(*parts[1:], all=True)
 
     def _found(self, bitmaps: DirectoryBitmaps, question: tuple, queryset: QuerySet) -> tuple[int, list[int]]:
@@ -137,24 +154,29 @@ class DatabaseBackend(SearchBackend):
     def _tagged(self, bitmaps: DirectoryBitmaps, kind: str, slugs: Iterable[str]) -> int:
         return bitmaps.any_of("conditions" if kind == "condition" else "techniques", slugs)
 
-    def text_matches(self, resolved: ResolvedQuery, bitmaps: DirectoryBitmaps, known) -> tuple[list[int], list[int]]:
+    def text_matches(
+        self, resolved: ResolvedQuery, bitmaps: DirectoryBitmaps, known, among: list[int] | None = None
+    ) -> tuple[list[int], list[int]]:
         """Each text term's and each residual word's matches among the listed, as bitmaps.
 
         A term matches a therapist tagged with it, or whose name or bio contains one of its phrases;
         a word, one whose name, designation, bio or clinic city contains it, or who is tagged with a
         term whose name or a synonym contains it (``Vocabulary.terms_mentioning``, the rule the
         engine back end applies too). Tags come from the bitmaps; the substrings from SQL
-        (``known(question, queryset)`` turns the ids it returns into a bitmap).
+        (``known(question, queryset)`` turns the ids it returns into a bitmap), only ``among``
+        these ids if given (then the bits of others mean nothing).
         """
         vocabulary = get_vocabulary()
+        # Answers differ with ``among``; within one search it is set by the place alone.
+        place = (resolved.lat, resolved.lng, resolved.radius_km) if among is not None else None
         terms = [
             self._tagged(bitmaps, term.kind, [term.slug])
-            | known(("term", term.phrases), self._mentioning(term.phrases))
+            | known(("term", term.phrases, place), self._mentioning(term.phrases, among=among))
             for term in resolved.text_terms
         ]
         words = []
         for word in resolved.words:
-            bits = known(("word", word), self._mentioning([word], everywhere=True))
+            bits = known(("word", word, place), self._mentioning([word], everywhere=True, among=among))
             for kind in ("condition", "technique"):
                 bits |= self._tagged(bitmaps, kind, vocabulary.terms_mentioning(word, kind))
             words.append(bits)
@@ -220,7 +242,12 @@ class DatabaseBackend(SearchBackend):
             unknown.extend(strangers)
             return bits
 
-        terms, words = self.text_matches(resolved, bitmaps, known)
+        # Text is matched in every bio unless a place leaves few therapists to look at: then only
+        # theirs (SQLite has no index for text, and PostgreSQL rechecks fewer rows).
+        among = None
+        if distances is not None and len(distances) * NEAR_FEW < len(bitmaps.ids):
+            among = list(distances)
+        terms, words = self.text_matches(resolved, bitmaps, known, among)
         scope = bitmaps.everyone
         if terms and resolved.any_term:
             scope &= functools.reduce(operator.or_, terms)
