@@ -23,6 +23,7 @@ import operator
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import BigIntegerField, Expression, Q, QuerySet
 from wagtail.models import Page
 
@@ -47,6 +48,13 @@ logger = logging.getLogger(__name__)
 # A place "leaves few therapists" for the text to be matched among when fewer than 1/NEAR_FEW of
 # the listed directory have a clinic within its radius.
 NEAR_FEW = 4
+
+
+def text_is_indexed() -> bool:
+    """Whether the database answers substring matches from an index: PostgreSQL, from the trigram
+    indexes of migration ``directory.0006``; SQLite has none and reads the tables."""
+    return connection.vendor == "postgresql"
+
 
 # The ids SQL returned during one search (``one_search``), by what was asked. A search that finds
 # nothing counts every wider step it tries (search.service.relax, wider_searches), and each step
@@ -242,10 +250,11 @@ class DatabaseBackend(SearchBackend):
             unknown.extend(strangers)
             return bits
 
-        # Text is matched in every bio unless a place leaves few therapists to look at: then only
-        # theirs (SQLite has no index for text, and PostgreSQL rechecks fewer rows).
+        # Without an index for text (SQLite), a place that leaves few therapists has only theirs
+        # read. With one (PostgreSQL), the index is quicker than a long list of ids, and its answer
+        # serves every wider step of the search.
         among = None
-        if distances is not None and len(distances) * NEAR_FEW < len(bitmaps.ids):
+        if distances is not None and len(distances) * NEAR_FEW < len(bitmaps.ids) and not text_is_indexed():
             among = list(distances)
         terms, words = self.text_matches(resolved, bitmaps, known, among)
         scope = bitmaps.everyone
