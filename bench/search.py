@@ -35,6 +35,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench.page_weight import write_section
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCHMARKS = ROOT / "BENCHMARKS.md"
 # Kept in git beside the code: BENCHMARKS.md is rendered from every run recorded here, so a new
@@ -335,7 +337,7 @@ def write_markdown(records: list[dict]) -> None:
         "no slower than before. See the notes below the tables for which are met.",
         "",
     ]
-    text = BENCHMARKS.read_text() if BENCHMARKS.exists() else "# Benchmarks\n\n"
+    text = BENCHMARKS.read_text() if BENCHMARKS.exists() else ""
     notes_marker = "<!-- search-notes -->"
     notes = ""
     if SECTION in text:
@@ -344,10 +346,8 @@ def write_markdown(records: list[dict]) -> None:
         old = text[start:] if end == -1 else text[start : end + 1]
         if notes_marker in old:
             notes = old[old.index(notes_marker) :].rstrip() + "\n"
-        text = text[:start] + text[start + len(old) :]
-    section = "\n".join(lines) + "\n" + (notes or f"{notes_marker}\n")
-    text = text.rstrip() + "\n\n" + section
-    BENCHMARKS.write_text(text)
+    # In place: the other benchmarks' sections keep their order.
+    write_section("\n".join(lines) + "\n" + (notes or f"{notes_marker}\n"), SECTION)
 
 
 def save(record: dict) -> None:
