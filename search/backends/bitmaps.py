@@ -63,10 +63,6 @@ class DirectoryBitmaps:
     def everyone(self) -> int:
         return (1 << len(self.ids)) - 1
 
-    def bitmap(self, ids: Iterable[int], *, strict: bool = True) -> int | None:
-        """The bitmap of these therapists; None if one is unknown (the bitmaps are stale), unless not ``strict``."""
-        return _bitmap(self.position, len(self.ids), ids, strict=strict)
-
     def known(self, ids: Iterable[int]) -> tuple[int, list[int]]:
         """The bitmap of the therapists among ``ids`` these bitmaps know, and the ids they do not."""
         buffer = bytearray((len(self.ids) + 7) // 8)
