@@ -35,6 +35,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench.page_weight import write_section
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCHMARKS = ROOT / "BENCHMARKS.md"
 # Kept in git beside the code: BENCHMARKS.md is rendered from every run recorded here, so a new
@@ -68,6 +70,7 @@ def setup_django(database_url: str) -> None:
 def prepare_database(count: int) -> float:
     """Migrate and load the demo directory unless it is already there; returns load seconds."""
     from django.core.management import call_command
+    from django.db import connection
 
     from directory.models import TherapistPage
 
@@ -77,16 +80,24 @@ def prepare_database(count: int) -> float:
     from demo import therapists as demo_therapists
     from home.site_tree import ensure_site_tree
 
-    if TherapistPage.objects.count() >= count:
-        return 0.0
-    started = time.perf_counter()
-    ensure_site_tree()
-    try:
-        demo_articles.load(None)
-    except Exception as error:  # the article demo is optional for this benchmark
-        print(f"(article demo not loaded: {error})")
-    demo_therapists.load(count=count, stdout=sys.stdout)
-    return time.perf_counter() - started
+    if TherapistPage.objects.count() < count:
+        started = time.perf_counter()
+        ensure_site_tree()
+        try:
+            demo_articles.load(None)
+        except Exception as error:  # the article demo is optional for this benchmark
+            print(f"(article demo not loaded: {error})")
+        demo_therapists.load(count=count, stdout=sys.stdout)
+        loaded = time.perf_counter() - started
+    else:
+        loaded = 0.0
+    if connection.vendor == "postgresql":
+        # A live database has planner statistics (autovacuum); one just bulk-loaded has none
+        # until autovacuum gets to it, and on a server running without it (as this machine's
+        # does) never: without them PostgreSQL misjudges every join and filter.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return loaded
 
 
 def query_mix(seed: int = SEED) -> list[str]:
@@ -322,10 +333,11 @@ def write_markdown(records: list[dict]) -> None:
     lines += [
         "",
         "Targets: p95 ≤ 80 ms at 10k on SQLite; ≤ 30 ms at 100k on the engine, server-side;",
-        "rebuild of 100k ≤ 60 s. See the notes below the tables for which are met.",
+        "rebuild of 100k ≤ 60 s; ≤ 150 ms in-process at 100k on PostgreSQL, with SQLite at 100k",
+        "no slower than before. See the notes below the tables for which are met.",
         "",
     ]
-    text = BENCHMARKS.read_text() if BENCHMARKS.exists() else "# Benchmarks\n\n"
+    text = BENCHMARKS.read_text() if BENCHMARKS.exists() else ""
     notes_marker = "<!-- search-notes -->"
     notes = ""
     if SECTION in text:
@@ -334,10 +346,8 @@ def write_markdown(records: list[dict]) -> None:
         old = text[start:] if end == -1 else text[start : end + 1]
         if notes_marker in old:
             notes = old[old.index(notes_marker) :].rstrip() + "\n"
-        text = text[:start] + text[start + len(old) :]
-    section = "\n".join(lines) + "\n" + (notes or f"{notes_marker}\n")
-    text = text.rstrip() + "\n\n" + section
-    BENCHMARKS.write_text(text)
+    # In place: the other benchmarks' sections keep their order.
+    write_section("\n".join(lines) + "\n" + (notes or f"{notes_marker}\n"), SECTION)
 
 
 def save(record: dict) -> None:

@@ -161,21 +161,17 @@ def measure_site(pages: dict[str, str], env: dict[str, str], port: int, mode: st
 def measure_bare(env: dict[str, str], port: int, options) -> Run:
     bare_env = {k: v for k, v in env.items() if k != "DJANGO_SETTINGS_MODULE"}
     server = serve(["bench._bare_django:application"], bare_env, port, options.workers)
-    try:
-        url = f"http://127.0.0.1:{port}/"
-        wrk(url, duration=2, connections=options.connections, threads=options.threads)
-        rate, p50, p99, errors = wrk(
-            url, duration=options.duration, connections=options.connections, threads=options.threads
-        )
-    finally:
-        stop(server)
-    print(f"  bare     {'Bare Django view':24} {rate:9.1f} req/s  p50 {p50:7.1f} ms  p99 {p99:7.1f} ms", flush=True)
-    return Run("Bare Django view (1 KB)", "/", "bare", rate, p50, p99, errors)
+    return _measure_yardstick(server, port, options, "Bare Django view (1 KB)", "bare", "Bare Django view")
 
 
 def measure_stock(folder: Path, port: int, options) -> Run:
     """The stock ``wagtail start`` home page, served like the site (gunicorn, its production settings)."""
     server = serve([_stock_wagtail.WSGI], _stock_wagtail.environment(folder), port, options.workers, cwd=folder)
+    return _measure_yardstick(server, port, options, "Stock `wagtail start` home page", "stock", "Stock Wagtail home")
+
+
+def _measure_yardstick(server, port: int, options, name: str, mode: str, label: str) -> Run:
+    """Load ``/`` of a yardstick server (after a 2 s warm-up), then stop it."""
     try:
         url = f"http://127.0.0.1:{port}/"
         wrk(url, duration=2, connections=options.connections, threads=options.threads)
@@ -184,8 +180,8 @@ def measure_stock(folder: Path, port: int, options) -> Run:
         )
     finally:
         stop(server)
-    print(f"  stock    {'Stock Wagtail home':24} {rate:9.1f} req/s  p50 {p50:7.1f} ms  p99 {p99:7.1f} ms", flush=True)
-    return Run("Stock `wagtail start` home page", "/", "stock", rate, p50, p99, errors)
+    print(f"  {mode:8} {label:24} {rate:9.1f} req/s  p50 {p50:7.1f} ms  p99 {p99:7.1f} ms", flush=True)
+    return Run(name, "/", mode, rate, p50, p99, errors)
 
 
 def section(bare: Run, stock: Run, runs: list[Run], options, load_before: tuple, load_after: tuple) -> str:

@@ -45,13 +45,16 @@ def search_directory(
     """
     backend = backend or get_backend()
     resolved = resolve(query, correct=correct)
-    results = backend.run(resolved)
-    relaxed: list[str] = []
-    if results.total == 0 and not query.is_empty:
-        wider, relaxed = relax(backend, resolved)
-        if relaxed:
-            resolved = wider
-            results = backend.run(resolved)
+    with backend.one_search():
+        results = backend.run(resolved)
+        relaxed: list[str] = []
+        if results.total == 0 and not query.is_empty:
+            wider, relaxed = relax(backend, resolved)
+            if relaxed:
+                resolved = wider
+                results = backend.run(resolved)
+        if results.total == 0 and not query.is_empty:
+            results.suggestions = wider_searches(backend, resolved)
     results.query = resolved.query
     results.asked = query
     results.backend = backend.name
@@ -60,8 +63,6 @@ def search_directory(
     results.notices[:0] = [*resolved.notices, *relaxed]
     results.relaxed = relaxed
     results.unused_words = resolved.unused_words
-    if results.total == 0 and not query.is_empty:
-        results.suggestions = wider_searches(backend, resolved)
     present(results, resolved)
     return results
 

@@ -21,6 +21,7 @@ Shared semantics (the contract suite pins them):
 
 from __future__ import annotations
 
+import contextlib
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 
@@ -43,6 +44,12 @@ class SearchBackend(ABC):
     @abstractmethod
     def run(self, resolved: ResolvedQuery, *, count_only: bool = False) -> DirectoryResults:
         """Hits for the page, the total and the facets (or only the total when ``count_only``)."""
+
+    def one_search(self) -> contextlib.AbstractContextManager:
+        """Around the questions of one search: its run and, when nothing matched, the count of
+        every wider step it tries. They share their text, so a back end may keep what it found
+        until the search ends."""
+        return contextlib.nullcontext()
 
     def count(self, resolved: ResolvedQuery) -> int:
         return self.run(resolved, count_only=True).total

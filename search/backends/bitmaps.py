@@ -8,16 +8,17 @@ position, and each facet value (a condition, a technique, a language, a gender, 
 Python int whose bit N is set when therapist N has it. Filters are ANDs and ORs of ints, and a
 facet count is ``int.bit_count``.
 
-What stays in SQL: what changes with every query, i.e. the text match, the fee and the radius
-(``DatabaseBackend.scope_ids``, which also re-applies the listing rule), and the page's cards.
+They also answer who is listed and the taxonomy half of a text match (tagged with the term).
+What stays in SQL: the substrings of a text match, the fee and the radius, which come back as
+ids listed or not (``DatabaseBackend.scope``), and the page's cards.
 
 Freshness. Built from the database on first use and kept per process under a key: the
 ``DirectoryVersion`` token, replaced in the same transaction as every change a search can see
 (``directory_changed``), and today's date with the "recently confirmed" cut-off, because expiry,
 confirmations going stale and restrictions starting or ending change with the calendar, not with
 writes. Checking the key costs one primary-key read per search. A write that no signal sees
-(``QuerySet.update``, raw SQL) is caught when the text query returns a therapist the bitmaps do
-not know: they are rebuilt then. Otherwise a later bump or the next day catches it.
+(``QuerySet.update``, raw SQL) is caught when SQL returns a therapist the bitmaps do not know
+who is listed after all: they are rebuilt then. Otherwise a later bump or the next day catches it.
 """
 
 from __future__ import annotations
@@ -65,6 +66,26 @@ class DirectoryBitmaps:
     def bitmap(self, ids: Iterable[int], *, strict: bool = True) -> int | None:
         """The bitmap of these therapists; None if one is unknown (the bitmaps are stale), unless not ``strict``."""
         return _bitmap(self.position, len(self.ids), ids, strict=strict)
+
+    def known(self, ids: Iterable[int]) -> tuple[int, list[int]]:
+        """The bitmap of the therapists among ``ids`` these bitmaps know, and the ids they do not."""
+        buffer = bytearray((len(self.ids) + 7) // 8)
+        unknown: list[int] = []
+        position = self.position
+        for pk in ids:
+            at = position.get(pk)
+            if at is None:
+                unknown.append(pk)
+            else:
+                buffer[at >> 3] |= 1 << (at & 7)
+        return int.from_bytes(buffer, "little"), unknown
+
+    def of_positions(self, positions: Iterable[int]) -> int:
+        """The bitmap with these positions set."""
+        buffer = bytearray((len(self.ids) + 7) // 8)
+        for at in positions:
+            buffer[at >> 3] |= 1 << (at & 7)
+        return int.from_bytes(buffer, "little")
 
     def positions(self, bitmap: int) -> list[int]:
         """The set positions of a bitmap, ascending (so also in therapist id order)."""

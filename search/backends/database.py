@@ -2,20 +2,30 @@
 
 Nothing to index — the tables *are* the index — so ``index``/``remove`` do nothing and
 ``rebuild`` only marks the facet bitmaps stale.
-What changes with every query runs as portable ORM expressions, so SQLite and PostgreSQL give
-the same answers: text is matched case-insensitively as substrings, and the radius uses a
-bounding-box prefilter on the clinic coordinates, then exact great-circle distance. Filters,
-facet counts (each over the matches of every *other* filter) and the sort keys come from
-per-process bitmaps of the listed directory (``search.backends.bitmaps``, which says why and
-how they stay fresh). See ``base`` for the shared semantics, ``search.scoring`` for relevance.
+Who is listed, tags, filters, facet counts (each over the matches of every *other* filter) and
+the sort keys come from per-process bitmaps of the listed directory (``search.backends.bitmaps``,
+which says why and how they stay fresh). SQL answers the rest, as portable ORM expressions so
+SQLite and PostgreSQL give the same answers: text as case-insensitive substrings (one query per
+term or word, each part of it reading one table, which PostgreSQL answers from trigram indexes),
+the fee, and the radius (a bounding-box prefilter on the clinic coordinates, then exact
+great-circle distance). See ``base`` for the shared semantics, ``search.scoring`` for relevance.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import functools
+import heapq
 import json
 import logging
+import operator
+from collections.abc import Iterable
 
-from django.db.models import BigIntegerField, Exists, Expression, OuterRef, Q, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models import BigIntegerField, Expression, Q, QuerySet
+from wagtail.models import Page
 
 from directory.models import Clinic, TherapistPage
 from search.backends.base import SearchBackend
@@ -34,6 +44,22 @@ from search.scoring import (
 from search.text import ResolvedQuery, get_vocabulary
 
 logger = logging.getLogger(__name__)
+
+# A place "leaves few therapists" for the text to be matched among when fewer than 1/NEAR_FEW of
+# the listed directory have a clinic within its radius.
+NEAR_FEW = 4
+
+
+def text_is_indexed() -> bool:
+    """Whether the database answers substring matches from an index: PostgreSQL, from the trigram
+    indexes of migration ``directory.0006``; SQLite has none and reads the tables."""
+    return connection.vendor == "postgresql"
+
+
+# The ids SQL returned during one search (``one_search``), by what was asked. A search that finds
+# nothing counts every wider step it tries (search.service.relax, wider_searches), and each step
+# asks the same text again; within one search the answer cannot usefully change.
+_asked: contextvars.ContextVar[dict | None] = contextvars.ContextVar("directory_search_asked", default=None)
 
 
 class IdList(Expression):
@@ -63,48 +89,106 @@ class DatabaseBackend(SearchBackend):
 
     # --- building blocks -----------------------------------------------------------------
 
-    def _term_match(self, term) -> Q:
-        """Tagged with the term, or one of its phrases in name or bio."""
-        mentioned = Q()
-        for phrase in term.phrases:
-            mentioned |= Q(title__icontains=phrase) | Q(bio__icontains=phrase)
-        return self._tagged(term.kind, [term.slug]) | mentioned
+    def _mentioning(
+        self, phrases: Iterable[str], *, everywhere: bool = False, among: list[int] | None = None
+    ) -> QuerySet:
+        """Ids of therapists whose name or bio contains one of ``phrases`` (``everywhere``: also
+        their designation or a clinic's city), listed or not; only ``among`` these ids if given.
 
-    def _tagged(self, kind: str, slugs: list[str]) -> Q:
-        through = TherapistPage.conditions.through if kind == "condition" else TherapistPage.techniques.through
-        return Q(Exists(through.objects.filter(therapistpage_id=OuterRef("pk"), **{f"{kind}__slug__in": slugs})))
+        One UNION ALL whose every part matches columns of ONE table, so PostgreSQL can answer each
+        part from that table's trigram index (migration ``directory.0006``): an OR across joined
+        tables can use no index and made it read every row. ``icontains`` is ``UPPER(col) LIKE
+        UPPER(%s)`` there, the expression the indexes are built on; SQLite scans, as before.
+        """
 
-    def _word_match(self, word: str) -> Q:
-        """In name, designation, bio or a clinic city; or tagged with a term whose name or a synonym
-        contains it (``Vocabulary.terms_mentioning``, the rule the engine back end applies too)."""
+        def containing(*fields: str) -> Q:
+            q = Q()
+            for phrase in phrases:
+                for field in fields:
+                    q |= Q(**{f"{field}__icontains": phrase})
+            return q
+
+        # A therapist's name is the page title, in Wagtail's page table: read alone, not joined
+        # (SQLite would visit both tables for every therapist).
+        pages = Page.objects.filter(content_type=ContentType.objects.get_for_model(TherapistPage))
+        pages = pages.order_by().values_list("pk", flat=True)
+        therapists = TherapistPage.objects.order_by().values_list("pk", flat=True)
+        clinics = Clinic.objects.order_by().values_list("therapist_id", flat=True)
+        if among is not None:
+            pages, therapists = pages.filter(pk__in=IdList(among)), therapists.filter(pk__in=IdList(among))
+            clinics = clinics.filter(therapist__in=IdList(among))
+        parts = [
+            pages.filter(containing("title")),
+            therapists.filter(containing("bio", "designation") if everywhere else containing("bio")),
+        ]
+        if everywhere:
+            parts.append(clinics.filter(containing("city")))
+        return parts[0].union(*parts[1:], all=True)
+
+    def _found(self, bitmaps: DirectoryBitmaps, question: tuple, queryset: QuerySet) -> tuple[int, list[int]]:
+        """The ids ``queryset`` returns as ``bitmaps.known`` splits them: asked once per search
+        (``one_search``) for each ``question``, and split again only if the bitmaps were rebuilt."""
+        asked = _asked.get()
+        if asked is None:
+            return bitmaps.known(queryset)
+        seen_with, ids, found = asked.get(question, (None, None, None))
+        if seen_with is not bitmaps:
+            ids = list(queryset) if ids is None else ids
+            found = bitmaps.known(ids)
+            asked[question] = (bitmaps, ids, found)
+        return found
+
+    def _any_listed(self, ids: list[int]) -> bool:
+        asked = _asked.get()
+        question = ("listed", *sorted(ids))
+        if asked is None or question not in asked:
+            answer = self.listed().filter(pk__in=IdList(ids)).exists()
+            if asked is None:
+                return answer
+            asked[question] = answer
+        return asked[question]
+
+    @contextlib.contextmanager
+    def one_search(self):
+        if _asked.get() is not None:  # already inside one
+            yield
+            return
+        token = _asked.set({})
+        try:
+            yield
+        finally:
+            _asked.reset(token)
+
+    def _tagged(self, bitmaps: DirectoryBitmaps, kind: str, slugs: Iterable[str]) -> int:
+        return bitmaps.any_of("conditions" if kind == "condition" else "techniques", slugs)
+
+    def text_matches(
+        self, resolved: ResolvedQuery, bitmaps: DirectoryBitmaps, known, among: list[int] | None = None
+    ) -> tuple[list[int], list[int]]:
+        """Each text term's and each residual word's matches among the listed, as bitmaps.
+
+        A term matches a therapist tagged with it, or whose name or bio contains one of its phrases;
+        a word, one whose name, designation, bio or clinic city contains it, or who is tagged with a
+        term whose name or a synonym contains it (``Vocabulary.terms_mentioning``, the rule the
+        engine back end applies too). Tags come from the bitmaps; the substrings from SQL
+        (``known(question, queryset)`` turns the ids it returns into a bitmap), only ``among``
+        these ids if given (then the bits of others mean nothing).
+        """
         vocabulary = get_vocabulary()
-        q = (
-            Q(title__icontains=word)
-            | Q(designation__icontains=word)
-            | Q(bio__icontains=word)
-            | Q(Exists(Clinic.objects.filter(therapist=OuterRef("pk"), city__icontains=word)))
-        )
-        for kind in ("condition", "technique"):
-            if slugs := vocabulary.terms_mentioning(word, kind):
-                q |= self._tagged(kind, slugs)
-        return q
-
-    def base_clauses(self, resolved: ResolvedQuery) -> Q:
-        """Text and fee: applied to the results and to every facet (the place is handled apart)."""
-        q = Q()
-        if resolved.any_term:
-            any_term = Q()
-            for term in resolved.text_terms:
-                any_term |= self._term_match(term)
-            q &= any_term
-        else:
-            for term in resolved.text_terms:
-                q &= self._term_match(term)
+        # Answers differ with ``among``; within one search it is set by the place alone.
+        place = (resolved.lat, resolved.lng, resolved.radius_km) if among is not None else None
+        terms = [
+            self._tagged(bitmaps, term.kind, [term.slug])
+            | known(("term", term.phrases, place), self._mentioning(term.phrases, among=among))
+            for term in resolved.text_terms
+        ]
+        words = []
         for word in resolved.words:
-            q &= self._word_match(word)
-        if resolved.query.max_fee is not None:
-            q &= Q(fee_min__lte=resolved.query.max_fee)
-        return q
+            bits = known(("word", word, place), self._mentioning([word], everywhere=True, among=among))
+            for kind in ("condition", "technique"):
+                bits |= self._tagged(bitmaps, kind, vocabulary.terms_mentioning(word, kind))
+            words.append(bits)
+        return terms, words
 
     def rebuild(self, progress=None) -> int:
         """No index to fill; tell every process its facet bitmaps are stale (after a bulk load)."""
@@ -124,30 +208,72 @@ class DatabaseBackend(SearchBackend):
         SQL everywhere); the exact great-circle distance is then computed here, in Python,
         rather than with SQL trigonometry that SQLite would call back into Python for anyway.
         """
-        min_lat, max_lat, min_lng, max_lng = bounding_box(resolved.lat, resolved.lng, resolved.radius_km)
+        radius = resolved.radius_km
+        asked = _asked.get()
+        # The wider steps of one search ask the same point again, further each time; a step that
+        # asks less than a wider one already read is a filter of it.
+        wider = asked.get(("distances", resolved.lat, resolved.lng)) if asked is not None else None
+        if wider and wider[0] >= radius:
+            return {pk: km for pk, km in wider[1].items() if km <= radius}
+        min_lat, max_lat, min_lng, max_lng = bounding_box(resolved.lat, resolved.lng, radius)
         rows = Clinic.objects.filter(
             latitude__gte=min_lat, latitude__lte=max_lat, longitude__gte=min_lng, longitude__lte=max_lng
         ).values_list("therapist_id", "latitude", "longitude")
         nearest: dict[int, float] = {}
         for therapist_id, lat, lng in rows:  # a list, no server-side cursor (see text.build_vocabulary)
             km = haversine_km(resolved.lat, resolved.lng, lat, lng)
-            if km <= resolved.radius_km and km < nearest.get(therapist_id, float("inf")):
+            if km <= radius and km < nearest.get(therapist_id, float("inf")):
                 nearest[therapist_id] = km
+        if asked is not None:
+            asked[("distances", resolved.lat, resolved.lng)] = (radius, nearest)
         return nearest
 
-    def scope_ids(self, resolved: ResolvedQuery, distances: dict[int, float] | None) -> list[int] | None:
-        """Listed therapists matching text, fee and place, from SQL; None when nothing narrows them.
+    def scope(
+        self,
+        resolved: ResolvedQuery,
+        distances: dict[int, float] | None,
+        bitmaps: DirectoryBitmaps,
+        *,
+        strict: bool = True,
+    ) -> tuple[int, list[int]] | None:
+        """The listed therapists matching text, fee and place, and each text term's matches.
 
-        The substring matches and the radius, the parts that change with every query, run in one
-        query; the radius arrives as the ids ``distances`` found, one array parameter (``IdList``).
+        Being listed and being tagged come from the bitmaps; what SQL still answers — substrings,
+        the fee, the radius (the ids ``distances`` found) — comes back as ids, listed or not, and
+        the bitmaps keep those they know. None (when ``strict``) if one they do not know is listed
+        after all: a write no signal announced, so the bitmaps are stale.
         """
-        base = self.base_clauses(resolved)
-        if not base and distances is None:
-            return None
-        scope = self.listed()
+        unknown: list[int] = []
+
+        def known(question: tuple, ids) -> int:
+            bits, strangers = self._found(bitmaps, question, ids) if question else bitmaps.known(ids)
+            unknown.extend(strangers)
+            return bits
+
+        # Without an index for text (SQLite), a place that leaves few therapists has only theirs
+        # read. With one (PostgreSQL), the index is quicker than a long list of ids, and its answer
+        # serves every wider step of the search.
+        among = None
+        if distances is not None and len(distances) * NEAR_FEW < len(bitmaps.ids) and not text_is_indexed():
+            among = list(distances)
+        terms, words = self.text_matches(resolved, bitmaps, known, among)
+        scope = bitmaps.everyone
+        if terms and resolved.any_term:
+            scope &= functools.reduce(operator.or_, terms)
+        else:
+            for bits in terms:
+                scope &= bits
+        for bits in words:
+            scope &= bits
+        if resolved.query.max_fee is not None:
+            fee = resolved.query.max_fee
+            cheap_enough = TherapistPage.objects.filter(fee_min__lte=fee).order_by().values_list("pk", flat=True)
+            scope &= known(("fee", fee), cheap_enough)
         if distances is not None:
-            scope = scope.filter(pk__in=IdList(distances))
-        return list(scope.filter(base).values_list("pk", flat=True))
+            scope &= known((), distances)
+        if strict and unknown and self._any_listed(list(set(unknown))):
+            return None
+        return scope, terms
 
     def filter_bitmaps(self, resolved: ResolvedQuery, bitmaps: DirectoryBitmaps) -> dict[str, int]:
         """One bitmap per active facet filter, keyed by facet name, so a facet can leave its own out."""
@@ -170,15 +296,15 @@ class DatabaseBackend(SearchBackend):
 
     def run(self, resolved: ResolvedQuery, *, count_only: bool = False) -> DirectoryResults:
         distances = self.distances(resolved) if resolved.has_point else None
-        ids = self.scope_ids(resolved, distances)
         bitmaps = get_bitmaps()
-        scope = bitmaps.everyone if ids is None else bitmaps.bitmap(ids)
-        if scope is None:
+        found = self.scope(resolved, distances, bitmaps)
+        if found is None:
             # SQL found a listed therapist the bitmaps do not know: a write no signal announced.
             logger.info("Directory bitmaps were stale; rebuilding them.")
             bitmaps = get_bitmaps(rebuild=True)
             # Only someone listed in the instant between the two reads can still be missing.
-            scope = bitmaps.bitmap(ids, strict=False)
+            found = self.scope(resolved, distances, bitmaps, strict=False)
+        scope, term_matches = found
         filters = self.filter_bitmaps(resolved, bitmaps)
         matches = scope
         for bits in filters.values():
@@ -186,69 +312,98 @@ class DatabaseBackend(SearchBackend):
         results = DirectoryResults(query=resolved.query, total=matches.bit_count())
         if count_only:
             return results
-        positions = bitmaps.positions(matches)
         start, stop = resolved.query.offset, resolved.query.offset + resolved.query.page_size
         scores: dict[int, float] = {}
         if resolved.sort == "distance":
-            # Positions ascend with ids, so a stable sort leaves equal distances in id order.
-            positions.sort(key=lambda at: distances.get(bitmaps.ids[at], float("inf")))
+            # Positions ascend with ids, and nsmallest is a stable sort's first ``stop``: equal
+            # distances stay in id order.
+            page = heapq.nsmallest(
+                stop, bitmaps.positions(matches), key=lambda at: distances.get(bitmaps.ids[at], float("inf"))
+            )[start:]
         elif resolved.sort == "name":
-            positions.sort(key=bitmaps.name_rank.__getitem__)
+            page = heapq.nsmallest(stop, bitmaps.positions(matches), key=bitmaps.name_rank.__getitem__)[start:]
         else:
-            # Ties: the nearer first with a place, else the day's rotation (search.scoring); then id.
-            by_position = self._scores(resolved, bitmaps, matches, positions, distances)
-            if distances is not None:
-                positions.sort(key=lambda at: (-by_position[at], distances.get(bitmaps.ids[at], float("inf"))))
-            else:
-                positions.sort(key=lambda at: (-by_position[at], bitmaps.rotation[at]))
-            scores = {bitmaps.ids[at]: by_position[at] for at in positions[start:stop]}
-        results.hits = self._hits([bitmaps.ids[at] for at in positions[start:stop]], scores)
+            by_position = self._relevance_page(resolved, bitmaps, matches, distances, term_matches, start, stop)
+            page = list(by_position)
+            scores = {bitmaps.ids[at]: score for at, score in by_position.items()}
+        results.hits = self._hits([bitmaps.ids[at] for at in page], scores)
         results.facets = self._facets(resolved, bitmaps, scope, filters)
         return results
 
-    def _scores(
+    def _score_groups(
+        self, resolved: ResolvedQuery, bitmaps: DirectoryBitmaps, matches: int, term_matches: list[int]
+    ) -> dict[float, int]:
+        """Relevance before distance -> the matches that score it, from the bitmaps (no query).
+
+        Every match earns each term's "mentioned" weight and each word's "elsewhere" weight (it
+        matched them, or it would not be here); being tagged with the term, having the word in
+        the name and a fresh "accepting" add to that. A score is a sum of a few fixed weights, so
+        the matches fall into a handful of groups, split with a bitwise AND per weight instead of a
+        sum per match. The weights are added in one fixed order, so equal sums are equal floats.
+        """
+        weights: list[tuple[int, float]] = []
+        if resolved.any_term:
+            # Only some terms are required: each term a hit matches (by tag or mention) earns its
+            # mention weight.
+            base = base_score(0, len(resolved.words))
+            weights += [(bits, MENTIONED_TERM_WEIGHT) for bits in term_matches]
+        else:
+            base = base_score(len(resolved.text_terms), len(resolved.words))
+        weights += [(bitmaps.flags["accepting"], ACCEPTING_WEIGHT), (bitmaps.complete, COMPLETE_PROFILE_WEIGHT)]
+        for term in resolved.text_terms:
+            weights.append((self._tagged(bitmaps, term.kind, [term.slug]), TAG_BOOST))
+        if resolved.words:
+            positions = bitmaps.positions(matches)
+            for word in (word.casefold() for word in resolved.words):
+                in_name = bitmaps.of_positions(at for at in positions if word in bitmaps.folded_titles[at])
+                weights.append((in_name, NAME_BOOST))
+        groups = {base: matches}
+        for bits, weight in weights:
+            split: dict[float, int] = {}
+            for score, group in groups.items():
+                for earned, part in ((score, group & ~bits), (score + weight, group & bits)):
+                    if part:
+                        split[earned] = split.get(earned, 0) | part
+            groups = split
+        return groups
+
+    def _relevance_page(
         self,
         resolved: ResolvedQuery,
         bitmaps: DirectoryBitmaps,
         matches: int,
-        positions: list[int],
         distances: dict[int, float] | None,
+        term_matches: list[int],
+        start: int,
+        stop: int,
     ) -> dict[int, float]:
-        """Position -> relevance for every match, from the bitmaps (no query).
+        """Position -> relevance of the hits ranked ``start`` to ``stop``, best first.
 
-        Every match earns each term's "mentioned" weight and each word's "elsewhere" weight (it
-        matched them, or it would not be here); being tagged with the term, having the word in
-        the name and a fresh "accepting" add to that.
+        Ties: the nearer first with a place, else the day's rotation (search.scoring); then id.
+        Without a place only the groups that reach the page are ordered, and only as far as it;
+        with one, distance adds its lift to every match inside the radius.
         """
-        if resolved.any_term:
-            # Only some terms are required: each term a hit matches (by tag or mention) earns its
-            # mention weight, read from one query per term within the matches.
-            base = base_score(0, len(resolved.words))
-            scores = dict.fromkeys(positions, base)
-            ids = [bitmaps.ids[at] for at in positions]
-            for term in resolved.text_terms:
-                matched = self.listed().filter(pk__in=IdList(ids)).filter(self._term_match(term))
-                for pk in matched.values_list("pk", flat=True):
-                    if (at := bitmaps.position.get(pk)) is not None and at in scores:
-                        scores[at] += MENTIONED_TERM_WEIGHT
-        else:
-            base = base_score(len(resolved.text_terms), len(resolved.words))
-            scores = dict.fromkeys(positions, base)
-        boosts = [(bitmaps.flags["accepting"], ACCEPTING_WEIGHT), (bitmaps.complete, COMPLETE_PROFILE_WEIGHT)]
-        for term in resolved.text_terms:
-            facet = "conditions" if term.kind == "condition" else "techniques"
-            boosts.append((bitmaps.any_of(facet, [term.slug]), TAG_BOOST))
-        for bits, boost in boosts:
-            for at in bitmaps.positions(matches & bits):
-                scores[at] += boost
-        for word in (word.casefold() for word in resolved.words):
-            for at in positions:
-                if word in bitmaps.folded_titles[at]:
-                    scores[at] += NAME_BOOST
+        groups = self._score_groups(resolved, bitmaps, matches, term_matches)
         if distances is not None:
-            for at in positions:
-                scores[at] += distance_lift(distances.get(bitmaps.ids[at], float("inf")))
-        return scores
+            scored = []
+            for score, group in groups.items():
+                for at in bitmaps.positions(group):
+                    km = distances.get(bitmaps.ids[at], float("inf"))
+                    scored.append((score + distance_lift(km), km, at))
+            best = heapq.nsmallest(stop, scored, key=lambda item: (-item[0], item[1], item[2]))
+            return {at: score for score, _, at in best[start:]}
+        page: dict[int, float] = {}
+        before = 0  # matches ranked above the group at hand
+        for score in sorted(groups, reverse=True):
+            size = groups[score].bit_count()
+            if before + size > start:
+                group = bitmaps.positions(groups[score])
+                ranked = heapq.nsmallest(stop - before, group, key=bitmaps.rotation.__getitem__)
+                page.update((at, score) for at in ranked[max(0, start - before) :])
+            before += size
+            if before >= stop:
+                break
+        return page
 
     def _hits(self, ids: list[int], scores: dict[int, float]) -> list[Hit]:
         rows = {

@@ -129,7 +129,9 @@ MUST_RANK_FIRST = [
     # Six therapists are tagged with sciatica and tie; the day's rotation picks which leads, so the
     # case names them all: any of them, never Farah Khan, whose bio only mentions it.
     ("tagged-before-mentioned", "q=sciatica", set(TAGGED_SCIATICA)),
-    ("tag-beats-accepting-boost", "q=sciatica&language=pt&accepting=", "Ana Silva"),
+    # Ana and Lucia (tagged, accepting, Portuguese-speaking) tie, and the day's rotation orders them
+    # (by id: on PostgreSQL ids differ from run to run); Bruno, tagged but not accepting, never leads.
+    ("tag-beats-accepting-boost", "q=sciatica&language=pt&accepting=", {"Ana Silva", "Lucia Fernandes"}),
     ("name-match", "q=gabriel+myofascial", "Gabriel Santos"),
     ("only-tagged-not-accepting", "q=bruno+sciatica", "Bruno Costa"),
     ("mention-when-no-tag", "q=pregnancy", "Farah Khan"),
