@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import _stock_wagtail
+from bench import _stock_wagtail, page_weight
 from bench.page_weight import BENCHMARKS, free_port, manage, wait_for, write_section
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,20 +76,12 @@ class Run:
 
 
 def environment(workdir: Path, port: int, *, cached: bool) -> dict[str, str]:
+    """page_weight's production environment, with the shared cache and the page cache on or off."""
     return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        **page_weight.environment(workdir, port),
         "SECRET_KEY": "bench-" + secrets.token_urlsafe(40),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
         "REDIS_URL": REDIS_URL,
         "CACHE_KEY_PREFIX": f"bench-throughput-{workdir.name}",
-        "STATIC_ROOT": str(workdir / "static"),
-        "MEDIA_ROOT": str(workdir / "media"),
-        "SITE_URL": f"http://127.0.0.1:{port}",
-        "SECURE_SSL_REDIRECT": "false",
-        "SECURE_HSTS_SECONDS": "0",
-        "SEARCH_ENGINE": "database",
         "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
         "PAGE_CACHE_ENABLED": "true" if cached else "false",
         "LOG_LEVEL": "ERROR",
@@ -182,6 +174,20 @@ def _measure_yardstick(server, port: int, options, name: str, mode: str, label: 
         stop(server)
     print(f"  {mode:8} {label:24} {rate:9.1f} req/s  p50 {p50:7.1f} ms  p99 {p99:7.1f} ms", flush=True)
     return Run(name, "/", mode, rate, p50, p99, errors)
+
+
+def mean_run(label: str, before: Run, after: Run) -> Run:
+    """A yardstick measured before and after the site's runs, as one row: the mean of the two."""
+    return Run(
+        f"{label} ({before.requests_per_second:,.0f} before, "
+        f"{after.requests_per_second:,.0f} after: the mean)",
+        before.path,
+        before.mode,
+        (before.requests_per_second + after.requests_per_second) / 2,
+        (before.p50_ms + after.p50_ms) / 2,
+        (before.p99_ms + after.p99_ms) / 2,
+        before.errors + after.errors,
+    )
 
 
 def section(bare: Run, stock: Run, runs: list[Run], options, load_before: tuple, load_after: tuple) -> str:
@@ -295,26 +301,8 @@ def main(argv=None) -> int:
         runs += measure_site(pages, environment(workdir, port, cached=False), port, "uncached", options)
         stock_after = measure_stock(stock_folder, port, options)
         after = measure_bare(env, port, options)
-        bare = Run(
-            f"Bare Django view (1 KB; {before.requests_per_second:,.0f} before, "
-            f"{after.requests_per_second:,.0f} after: the mean)",
-            "/",
-            "bare",
-            (before.requests_per_second + after.requests_per_second) / 2,
-            (before.p50_ms + after.p50_ms) / 2,
-            (before.p99_ms + after.p99_ms) / 2,
-            before.errors + after.errors,
-        )
-        stock = Run(
-            f"Stock `wagtail start` home page ({stock_before.requests_per_second:,.0f} before, "
-            f"{stock_after.requests_per_second:,.0f} after: the mean)",
-            "/",
-            "stock",
-            (stock_before.requests_per_second + stock_after.requests_per_second) / 2,
-            (stock_before.p50_ms + stock_after.p50_ms) / 2,
-            (stock_before.p99_ms + stock_after.p99_ms) / 2,
-            stock_before.errors + stock_after.errors,
-        )
+        bare = mean_run("Bare Django view, 1 KB", before, after)
+        stock = mean_run("Stock `wagtail start` home page", stock_before, stock_after)
     load_after = os.getloadavg()
 
     text = section(bare, stock, runs, options, load_before, load_after)
