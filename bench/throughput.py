@@ -179,8 +179,7 @@ def _measure_yardstick(server, port: int, options, name: str, mode: str, label: 
 def mean_run(label: str, before: Run, after: Run) -> Run:
     """A yardstick measured before and after the site's runs, as one row: the mean of the two."""
     return Run(
-        f"{label} ({before.requests_per_second:,.0f} before, "
-        f"{after.requests_per_second:,.0f} after: the mean)",
+        f"{label} ({before.requests_per_second:,.0f} before, {after.requests_per_second:,.0f} after: the mean)",
         before.path,
         before.mode,
         (before.requests_per_second + after.requests_per_second) / 2,
