@@ -91,6 +91,8 @@ def test_fields_side_by_side_line_up_on_a_desktop_even_with_an_error(page, conso
     page.locator("#id_clinics-0-city").fill("")
     page.get_by_role("button", name="Save draft").click()
     page.get_by_role("alert").filter(has_text="not saved yet").wait_for()
+    # The alert is in the HTML before the stylesheets and scripts of its page have loaded: measure after.
+    page.wait_for_load_state("load")
     assert page.locator(".field--error #id_clinics-0-city").count() == 1
     rows = input_tops_by_row(page)
     assert all(len(tops) == 1 for tops in rows), rows
