@@ -221,7 +221,7 @@ class TherapistSearchView(PublicAPIView):
     def get(self, request: Request) -> Response:
         try:
             query = DirectoryQuery.from_params(request.GET)
-            results = search_directory(query)
+            results = search_directory(query, photos=False)  # a hit carries no photo; its detail does
         except QueryError as error:
             raise ParameterErrors(error.errors) from None
         return Response(TherapistSearchSerializer(represent.search_results(request, query, results)).data)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from directory.availability import Availability
@@ -19,28 +20,28 @@ from search.query import DirectoryResults, FacetValue, Hit
 from search.text import ResolvedQuery, get_vocabulary
 
 
-def present(results: DirectoryResults, resolved: ResolvedQuery) -> None:
-    """Fill each hit's card fields, nearest-clinic city and distance, and matched terms."""
+def present(results: DirectoryResults, resolved: ResolvedQuery, *, photos: bool = True) -> None:
+    """Fill each hit's card fields, nearest-clinic city and distance, and matched terms; its photo
+    too unless ``photos`` is False (the JSON answers show none: two queries and every image
+    instance saved)."""
     ids = results.hit_ids
     if ids:
-        pages = {
-            page.pk: page
-            for page in TherapistPage.objects.filter(pk__in=ids)
-            .select_related("photo")
-            .prefetch_related("photo__renditions")  # the card's picture: one query, not one per photo
-            .only("pk", "title", "url_path", "designation", "photo", "depth", "path", "accepting_confirmed_on")
+        rows = {
+            pk: row
+            for pk, *row in TherapistPage.objects.filter(pk__in=ids).values_list(
+                "pk", "url_path", "designation", "photo_id", "accepting_confirmed_on"
+            )
         }
+        images = card_photos(row[2] for row in rows.values()) if photos else {}
         root_paths = Site.get_site_root_paths()  # once per page of results, not once per hit
         for hit in results.hits:
-            page = pages.get(hit.id)
-            if page is None:  # deleted since the engine indexed it; a later update drops it
+            if hit.id not in rows:  # deleted since the engine indexed it; a later update drops it
                 continue
-            hit.url = page_url(page, root_paths)
-            hit.designation = page.designation
-            hit.photo = page.photo
-            hit.accepting_confirmed_on = page.accepting_confirmed_on  # "confirmed N days ago"
+            url_path, hit.designation, photo_id, hit.accepting_confirmed_on = rows[hit.id]
+            hit.url = page_url(url_path, root_paths)
+            hit.photo = images.get(photo_id)
         # An engine may lag behind a deletion by a moment; never show a dead card.
-        results.hits = [hit for hit in results.hits if hit.id in pages]
+        results.hits = [hit for hit in results.hits if hit.id in rows]
         add_places(results.hits, resolved)
         add_matched_terms(results.hits, resolved)
         add_restrictions(results.hits)
@@ -48,13 +49,22 @@ def present(results: DirectoryResults, resolved: ResolvedQuery) -> None:
     keep_selected_facets(results, resolved)
 
 
-def page_url(page, root_paths) -> str:
-    """What ``page.get_url()`` gives, without looking the site root paths up again for each hit."""
+def card_photos(photo_ids) -> dict:
+    """Photo id -> image with its renditions: two queries for a page of cards, not one per photo."""
+    wanted = {pk for pk in photo_ids if pk is not None}
+    if not wanted:
+        return {}
+    return {image.pk: image for image in get_image_model().objects.filter(pk__in=wanted).prefetch_related("renditions")}
+
+
+def page_url(url_path: str, root_paths) -> str:
+    """What ``page.get_url()`` gives for a page with this ``url_path``, without looking the site root
+    paths up again for each hit ("" outside every site, where ``get_url`` gives None)."""
     for root in root_paths:
-        if page.url_path.startswith(root.root_path):
-            path = page.url_path[len(root.root_path) - 1 :]
+        if url_path.startswith(root.root_path):
+            path = url_path[len(root.root_path) - 1 :]
             return path if len(root_paths) == 1 else root.root_url + path
-    return page.get_url() or ""
+    return ""
 
 
 def keep_selected_facets(results: DirectoryResults, resolved: ResolvedQuery) -> None:

@@ -34,12 +34,13 @@ FILTER_LABELS = {
 
 
 def search_directory(
-    query: DirectoryQuery, backend: SearchBackend | None = None, *, correct: bool = True
+    query: DirectoryQuery, backend: SearchBackend | None = None, *, correct: bool = True, photos: bool = True
 ) -> DirectoryResults:
     """Answer a query with the configured back end (or ``backend``), ready to show.
 
     ``correct=False`` searches the words as typed, for a person who asked for exactly that
-    ("search instead for …").
+    ("search instead for …"). ``photos=False`` leaves the cards' photos out, for answers that show
+    none (the JSON and the API).
 
     Raises QueryError for input that cannot be searched (a place the geocoder does not know).
     """
@@ -63,7 +64,7 @@ def search_directory(
     results.notices[:0] = [*resolved.notices, *relaxed]
     results.relaxed = relaxed
     results.unused_words = resolved.unused_words
-    present(results, resolved)
+    present(results, resolved, photos=photos)
     return results
 
 

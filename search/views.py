@@ -51,14 +51,16 @@ THERAPISTS_IN_SITE_SEARCH = 5
 AUTOCOMPLETE_MAX_LENGTH = 100
 
 
-def run_directory_search(params) -> tuple[DirectoryQuery | None, DirectoryResults | None, dict[str, list[str]]]:
+def run_directory_search(
+    params, *, photos: bool = True
+) -> tuple[DirectoryQuery | None, DirectoryResults | None, dict[str, list[str]]]:
     """(query, results, errors) for GET parameters; errors is empty on success."""
     try:
         query = DirectoryQuery.from_params(params)
     except QueryError as error:
         return None, None, error.errors
     try:
-        return query, search_directory(query), {}
+        return query, search_directory(query, photos=photos), {}
     except QueryError as error:  # e.g. a place the geocoder does not know
         return query, None, error.errors
 
@@ -137,7 +139,7 @@ def _page_links(query: DirectoryQuery | None, results: DirectoryResults | None) 
 
 @require_GET
 def directory_search_json(request: HttpRequest) -> JsonResponse:
-    query, results, errors = run_directory_search(request.GET)
+    query, results, errors = run_directory_search(request.GET, photos=False)
     if errors:
         return JsonResponse({"errors": errors}, status=400)
     return _uncached_if_degraded(JsonResponse(results_as_json(request, query, results)), results)

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CONTENT_SECURITY_POLICY, MIDDLEWARE, REDIS_URL, STORAGES, env, env_bool, env_list
+from .base import CONTENT_SECURITY_POLICY, DATABASES, MIDDLEWARE, REDIS_URL, STORAGES, env, env_bool, env_list
 
 DEBUG = False
 
@@ -28,6 +28,12 @@ if not REDIS_URL:
         "REDIS_URL is not set: production runs several workers, and rate limits, login throttling and the "
         "search circuit breaker must count in one shared cache (e.g. REDIS_URL=redis://127.0.0.1:6379/0)."
     )
+
+# gunicorn's sync workers serve one request at a time: each keeps its database connection for a
+# minute instead of opening one per request (a TCP and auth round trip on PostgreSQL, SQLite's
+# set-up on the embedded database), checked before reuse so a restarted server costs no error.
+DATABASES["default"]["CONN_MAX_AGE"] = int(env("DATABASE_CONN_MAX_AGE", "60"))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # Background work (index updates, image renditions) leaves the request: a database queue that
 # `manage.py db_worker` drains, so a slow or failing search engine never slows an editor's save.

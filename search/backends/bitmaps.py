@@ -10,7 +10,9 @@ facet count is ``int.bit_count``.
 
 They also answer who is listed and the taxonomy half of a text match (tagged with the term).
 What stays in SQL: the substrings of a text match, the fee and the radius, which come back as
-ids listed or not (``DatabaseBackend.scope``), and the page's cards.
+ids listed or not (``DatabaseBackend.scope``), and the page's cards. Each of those answers is kept
+with the bitmaps (``remember``) until their key changes, as a search engine keeps a filter's
+matches per index segment: the next search for the same term, fee or place asks SQL nothing.
 
 Freshness. Built from the database on first use and kept per process under a key: the
 ``DirectoryVersion`` token, replaced in the same transaction as every change a search can see
@@ -28,8 +30,9 @@ import threading
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from django.db import connection
 from django.utils import timezone
 
 from directory.availability import fresh_since
@@ -41,6 +44,10 @@ from search.scoring import rotation_order
 from search.text import name_sort_key
 
 logger = logging.getLogger(__name__)
+
+# Answers kept per key (``DirectoryBitmaps.remember``): at 100,000 therapists a text answer is a
+# 12.5 KB bitmap, so a few MB at most per process.
+MAX_ANSWERS = 512
 
 # The set bits of each byte value, so a bitmap is turned into positions a byte at a time.
 _BITS_OF_BYTE = [tuple(bit for bit in range(8) if value >> bit & 1) for value in range(256)]
@@ -58,6 +65,8 @@ class DirectoryBitmaps:
     complete: int  # complete profiles (search.facet_rows.FacetRow.complete), for relevance
     rotation: list[int]  # position -> the tie-break without a place today (search.scoring.rotation_order)
     language_names: dict[str, str]  # lower-cased code -> name
+    # What SQL answered under this key (``remember``), as an engine keeps filter results per segment.
+    answers: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def everyone(self) -> int:
@@ -92,6 +101,19 @@ class DirectoryBitmaps:
                 found.extend(base + bit for bit in _BITS_OF_BYTE[byte])
         return found
 
+    def remember(self, question: tuple, answer):
+        """Keep what SQL answered to ``question`` for as long as these bitmaps are current.
+
+        The key these bitmaps were built under changes with every write a search can see and with
+        the date, so an answer cannot go stale before they do; a new key builds new bitmaps with
+        none. The oldest answer makes room once ``MAX_ANSWERS`` are kept.
+        """
+        answers = self.answers
+        if question not in answers and len(answers) >= MAX_ANSWERS:
+            answers.pop(next(iter(answers)), None)
+        answers[question] = answer
+        return answer
+
     def any_of(self, facet: str, values: Iterable[str]) -> int:
         """Therapists with at least one of these values (values within one facet are alternatives)."""
         bits = 0
@@ -114,8 +136,12 @@ def _bitmap(position: dict[int, int], size: int, ids: Iterable[int], *, strict: 
 
 
 def current_key() -> tuple:
-    token = DirectoryVersion.objects.filter(pk=1).values_list("token", flat=True).first() or ""
-    return (token, timezone.localdate(), fresh_since())
+    # Read on every search: one primary-key SELECT written out, as the ORM's compiling it cost more
+    # than the query itself (bench/render_cost.py).
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT token FROM {DirectoryVersion._meta.db_table} WHERE id = 1")
+        row = cursor.fetchone()
+    return (row[0] if row else "", timezone.localdate(), fresh_since())
 
 
 def build(key: tuple) -> DirectoryBitmaps:

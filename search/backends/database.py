@@ -20,7 +20,7 @@ import heapq
 import json
 import logging
 import operator
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
@@ -48,6 +48,9 @@ logger = logging.getLogger(__name__)
 # A place "leaves few therapists" for the text to be matched among when fewer than 1/NEAR_FEW of
 # the listed directory have a clinic within its radius.
 NEAR_FEW = 4
+# A place's distances are kept with the bitmaps (``DatabaseBackend.distances``) up to this many
+# therapists: a wide radius over a big directory is a dict too large to keep per place.
+MAX_KEPT_DISTANCES = 5_000
 
 
 def text_is_indexed() -> bool:
@@ -56,9 +59,9 @@ def text_is_indexed() -> bool:
     return connection.vendor == "postgresql"
 
 
-# The ids SQL returned during one search (``one_search``), by what was asked. A search that finds
-# nothing counts every wider step it tries (search.service.relax, wider_searches), and each step
-# asks the same text again; within one search the answer cannot usefully change.
+# Whether ids SQL returned that the bitmaps do not know are listed, asked once per search
+# (``one_search``): a search that finds nothing counts every wider step it tries
+# (search.service.relax, wider_searches), and each step would ask again.
 _asked: contextvars.ContextVar[dict | None] = contextvars.ContextVar("directory_search_asked", default=None)
 
 
@@ -125,17 +128,17 @@ class DatabaseBackend(SearchBackend):
             parts.append(clinics.filter(containing("city")))
         return parts[0].union(*parts[1:], all=True)
 
-    def _found(self, bitmaps: DirectoryBitmaps, question: tuple, queryset: QuerySet) -> tuple[int, list[int]]:
-        """The ids ``queryset`` returns as ``bitmaps.known`` splits them: asked once per search
-        (``one_search``) for each ``question``, and split again only if the bitmaps were rebuilt."""
-        asked = _asked.get()
-        if asked is None:
-            return bitmaps.known(queryset)
-        seen_with, ids, found = asked.get(question, (None, None, None))
-        if seen_with is not bitmaps:
-            ids = list(queryset) if ids is None else ids
-            found = bitmaps.known(ids)
-            asked[question] = (bitmaps, ids, found)
+    def _found(
+        self, bitmaps: DirectoryBitmaps, question: tuple, ask: Callable[[], Iterable[int]]
+    ) -> tuple[int, list[int]]:
+        """The ids ``ask()`` returns (a query, or the distances found) as ``bitmaps.known`` splits
+        them, asked once for as long as the bitmaps are current (``DirectoryBitmaps.remember``): the
+        wider steps of one search and every later search with the same term, word, fee or place
+        reuse the answer. The ids the bitmaps do not know are kept with it, and ``scope`` asks each
+        search again whether one of them is listed after all (a write no signal announced)."""
+        found = bitmaps.answers.get(question)
+        if found is None:
+            found = bitmaps.remember(question, bitmaps.known(ask()))
         return found
 
     def _any_listed(self, ids: list[int]) -> bool:
@@ -179,12 +182,14 @@ class DatabaseBackend(SearchBackend):
         place = (resolved.lat, resolved.lng, resolved.radius_km) if among is not None else None
         terms = [
             self._tagged(bitmaps, term.kind, [term.slug])
-            | known(("term", term.phrases, place), self._mentioning(term.phrases, among=among))
+            | known(("term", term.phrases, place), lambda term=term: self._mentioning(term.phrases, among=among))
             for term in resolved.text_terms
         ]
         words = []
         for word in resolved.words:
-            bits = known(("word", word, place), self._mentioning([word], everywhere=True, among=among))
+            bits = known(
+                ("word", word, place), lambda word=word: self._mentioning([word], everywhere=True, among=among)
+            )
             for kind in ("condition", "technique"):
                 bits |= self._tagged(bitmaps, kind, vocabulary.terms_mentioning(word, kind))
             words.append(bits)
@@ -201,7 +206,7 @@ class DatabaseBackend(SearchBackend):
     def listed(self) -> QuerySet:
         return TherapistPage.objects.listed()
 
-    def distances(self, resolved: ResolvedQuery) -> dict[int, float]:
+    def distances(self, resolved: ResolvedQuery, bitmaps: DirectoryBitmaps) -> dict[int, float]:
         """Therapist id -> km to their nearest clinic, for those with a clinic inside the radius.
 
         The bounding box narrows the clinics with plain column comparisons (indexable, the same
@@ -209,12 +214,13 @@ class DatabaseBackend(SearchBackend):
         rather than with SQL trigonometry that SQLite would call back into Python for anyway.
         """
         radius = resolved.radius_km
-        asked = _asked.get()
-        # The wider steps of one search ask the same point again, further each time; a step that
-        # asks less than a wider one already read is a filter of it.
-        wider = asked.get(("distances", resolved.lat, resolved.lng)) if asked is not None else None
+        # Kept with the bitmaps (their key changes with every clinic saved): the wider steps of one
+        # search and later searches ask the same point again, often no further; an answer for a
+        # wider radius than asked is filtered.
+        question = ("distances", resolved.lat, resolved.lng)
+        wider = bitmaps.answers.get(question)
         if wider and wider[0] >= radius:
-            return {pk: km for pk, km in wider[1].items() if km <= radius}
+            return wider[1] if wider[0] == radius else {pk: km for pk, km in wider[1].items() if km <= radius}
         min_lat, max_lat, min_lng, max_lng = bounding_box(resolved.lat, resolved.lng, radius)
         rows = Clinic.objects.filter(
             latitude__gte=min_lat, latitude__lte=max_lat, longitude__gte=min_lng, longitude__lte=max_lng
@@ -224,8 +230,8 @@ class DatabaseBackend(SearchBackend):
             km = haversine_km(resolved.lat, resolved.lng, lat, lng)
             if km <= radius and km < nearest.get(therapist_id, float("inf")):
                 nearest[therapist_id] = km
-        if asked is not None:
-            asked[("distances", resolved.lat, resolved.lng)] = (radius, nearest)
+        if len(nearest) <= MAX_KEPT_DISTANCES:
+            bitmaps.remember(question, (radius, nearest))
         return nearest
 
     def scope(
@@ -245,8 +251,8 @@ class DatabaseBackend(SearchBackend):
         """
         unknown: list[int] = []
 
-        def known(question: tuple, ids) -> int:
-            bits, strangers = self._found(bitmaps, question, ids) if question else bitmaps.known(ids)
+        def known(question: tuple, ask: Callable[[], Iterable[int]]) -> int:
+            bits, strangers = self._found(bitmaps, question, ask)
             unknown.extend(strangers)
             return bits
 
@@ -267,10 +273,12 @@ class DatabaseBackend(SearchBackend):
             scope &= bits
         if resolved.query.max_fee is not None:
             fee = resolved.query.max_fee
-            cheap_enough = TherapistPage.objects.filter(fee_min__lte=fee).order_by().values_list("pk", flat=True)
-            scope &= known(("fee", fee), cheap_enough)
+            scope &= known(
+                ("fee", fee),
+                lambda: TherapistPage.objects.filter(fee_min__lte=fee).order_by().values_list("pk", flat=True),
+            )
         if distances is not None:
-            scope &= known((), distances)
+            scope &= known(("near", resolved.lat, resolved.lng, resolved.radius_km), lambda: distances)
         if strict and unknown and self._any_listed(list(set(unknown))):
             return None
         return scope, terms
@@ -295,8 +303,8 @@ class DatabaseBackend(SearchBackend):
     # --- search ----------------------------------------------------------------------------
 
     def run(self, resolved: ResolvedQuery, *, count_only: bool = False) -> DirectoryResults:
-        distances = self.distances(resolved) if resolved.has_point else None
         bitmaps = get_bitmaps()
+        distances = self.distances(resolved, bitmaps) if resolved.has_point else None
         found = self.scope(resolved, distances, bitmaps)
         if found is None:
             # SQL found a listed therapist the bitmaps do not know: a write no signal announced.

@@ -83,6 +83,32 @@ def test_a_warm_search_reads_only_the_version_row_besides_its_own_queries(direct
         backend_answer(query, backend)
 
 
+def test_what_sql_answered_is_kept_with_them_until_the_directory_changes(directory, django_assert_num_queries):
+    backend = DatabaseBackend()
+    query = DirectoryQuery(text="sciatica", near="Toronto", radius_km=25.0, max_fee=200)
+    before = titles(text="sciatica", near="Toronto", radius_km=25.0, max_fee=200)
+    assert "David Chen" not in before
+    # Kept: the text, the place and the fee are not asked of SQL again. The version row, the check
+    # that no therapist SQL found and the bitmaps do not know is listed after all, then the cards.
+    with django_assert_num_queries(3):
+        backend_answer(query, backend)
+    david = TherapistPage.objects.get(title="David Chen")
+    assert david.fee_min <= 200 and david.clinics.filter(city="Toronto").exists()
+    # Not kept past a change: David's published bio now names sciatica, and the next search finds him.
+    david.bio = "<p>Office workers, posture and sciatica.</p>"
+    david.save_revision().publish()
+    assert titles(text="sciatica", near="Toronto", radius_km=25.0, max_fee=200) == sorted([*before, "David Chen"])
+
+
+def test_kept_answers_are_bounded(directory):
+    kept = bitmaps.get_bitmaps()
+    for n in range(bitmaps.MAX_ANSWERS + 10):
+        kept.remember(("word", f"w{n}", None), (0, []))
+    assert len(kept.answers) == bitmaps.MAX_ANSWERS
+    assert ("word", "w0", None) not in kept.answers  # the oldest made room
+    assert ("word", f"w{bitmaps.MAX_ANSWERS + 9}", None) in kept.answers
+
+
 def test_rebuilding_the_directory_index_marks_them_stale_after_a_bulk_load(directory):
     from django.core.management import call_command
 
