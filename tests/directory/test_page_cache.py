@@ -129,8 +129,8 @@ def test_a_search_answered_by_the_fallback_is_not_cached(client, maria, monkeypa
 
     real = views.search_directory
 
-    def degraded(query):
-        results = real(query)
+    def degraded(query, **options):
+        results = real(query, **options)
         results.notices.append(FALLBACK_NOTICE)
         return results
 
