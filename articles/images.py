@@ -8,6 +8,7 @@ print a broken ``/media/not-found`` image. Every place that shows an image asks 
 directory, so it lives in the lowest layer.
 """
 
+import functools
 import logging
 
 from wagtail.images.models import Filter, SourceImageIOError
@@ -15,14 +16,21 @@ from wagtail.images.models import Filter, SourceImageIOError
 logger = logging.getLogger(__name__)
 
 
+@functools.lru_cache(maxsize=128)
+def parsed_filters(specs: str) -> tuple[Filter, ...]:
+    """The filters ``specs`` names, parsed once per process: a new ``Filter`` parses its operations
+    again (with ``inspect``), which cost more than finding the prefetched renditions. A filter holds
+    no image, so one serves every image."""
+    return tuple(Filter(spec) for spec in Filter.expand_spec(specs.split()))
+
+
 def renditions_or_none(image, specs: str) -> dict | None:
     """The renditions ``specs`` names (``{% picture %}`` syntax, e.g. ``format-{webp,jpeg} fill-96x96``),
     made now if need be; ``None`` and an error in the log when the image's file cannot be read."""
     if image is None:
         return None
-    expanded = Filter.expand_spec(specs.split())
     try:
-        return image.get_renditions(*expanded)
+        return image.get_renditions(*parsed_filters(specs))
     except SourceImageIOError as error:
         logger.error("Image %s “%s” cannot be read (%s): showing the placeholder.", image.pk, image.title, error)
         return None
