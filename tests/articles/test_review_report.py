@@ -8,16 +8,21 @@ from articles.review_dates import due_for_review
 
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date.today()
+
+def today() -> datetime.date:
+    # At run time, not import time: a run crossing midnight must agree with the code under test.
+    return datetime.date.today()
 
 
 @pytest.fixture
 def review_dates(make_article):
     return {
-        "overdue": make_article(title="Overdue", next_review_due=TODAY - datetime.timedelta(days=3)),
-        "soon": make_article(title="Due soon", next_review_due=TODAY + datetime.timedelta(days=10)),
-        "later": make_article(title="Later", next_review_due=TODAY + datetime.timedelta(days=200)),
-        "draft": make_article(title="Overdue draft", publish=False, next_review_due=TODAY - datetime.timedelta(days=1)),
+        "overdue": make_article(title="Overdue", next_review_due=today() - datetime.timedelta(days=3)),
+        "soon": make_article(title="Due soon", next_review_due=today() + datetime.timedelta(days=10)),
+        "later": make_article(title="Later", next_review_due=today() + datetime.timedelta(days=200)),
+        "draft": make_article(
+            title="Overdue draft", publish=False, next_review_due=today() - datetime.timedelta(days=1)
+        ),
     }
 
 
@@ -68,7 +73,7 @@ def test_due_for_review_window_with_articles(review_dates):
 def test_review_dates_read_as_dates_with_relative_wording(admin_client, review_dates):
     html = admin_client.get("/admin/reports/articles-due-for-review/").content.decode()
     assert "Just now" not in html
-    soon = TODAY + datetime.timedelta(days=10)
+    soon = today() + datetime.timedelta(days=10)
     assert f'<time datetime="{soon.isoformat()}">{soon:%-d %b %Y}</time> <span' in html
     assert "(in 10 days)" in html and "(3 days ago)" in html
 

@@ -11,7 +11,10 @@ from portal.moderation import ensure_profile_workflow
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def today() -> datetime.date:
+    # At run time, not import time: a run crossing midnight must agree with the code under test.
+    return timezone.localdate()
 
 
 def attention_panel(client):
@@ -26,8 +29,8 @@ def test_dashboard_lists_profiles_awaiting_review_and_registrations_expiring(cli
     waiting = make_therapist("Waiting Person")
     waiting.save_revision()
     workflow.start(waiting, editor)
-    expiring = make_therapist("Expiring Person", expires_on=TODAY + datetime.timedelta(days=12))
-    make_therapist("Settled Person", expires_on=TODAY + datetime.timedelta(days=200))
+    expiring = make_therapist("Expiring Person", expires_on=today() + datetime.timedelta(days=12))
+    make_therapist("Settled Person", expires_on=today() + datetime.timedelta(days=200))
 
     client.force_login(editor)
     panel = attention_panel(client)

@@ -11,7 +11,10 @@ from directory.models import Registration, RegistrationStatusChange
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def today() -> datetime.date:
+    # At run time, not import time: a run crossing midnight must agree with the code under test.
+    return timezone.localdate()
 
 
 def run(*args):
@@ -24,10 +27,10 @@ def run(*args):
 
 
 def test_expire_registrations_lapses_only_past_expiry_and_is_idempotent(client, make_therapist):
-    expired = make_therapist("Expired Person", expires_on=TODAY - datetime.timedelta(days=1))
-    last_day = make_therapist("Last Day", expires_on=TODAY)
+    expired = make_therapist("Expired Person", expires_on=today() - datetime.timedelta(days=1))
+    last_day = make_therapist("Last Day", expires_on=today())
     open_ended = make_therapist("Open Ended")
-    suspended = make_therapist("Suspended Person", status="suspended", expires_on=TODAY - datetime.timedelta(days=9))
+    suspended = make_therapist("Suspended Person", status="suspended", expires_on=today() - datetime.timedelta(days=9))
 
     out, _ = run("expire_registrations")
     assert "1 expired registration(s) lapsed." in out
@@ -55,7 +58,7 @@ def test_expire_registrations_lapses_only_past_expiry_and_is_idempotent(client, 
 
 
 def test_expire_registrations_dry_run_changes_nothing(make_therapist):
-    make_therapist("Expired Person", expires_on=TODAY - datetime.timedelta(days=3))
+    make_therapist("Expired Person", expires_on=today() - datetime.timedelta(days=3))
     out, _ = run("expire_registrations", "--dry-run")
     assert "Would lapse: Expired Person" in out
     assert Registration.objects.get().status == "verified"

@@ -11,7 +11,10 @@ from directory.models import ContactMessage, Registration, RegistrationStatusCha
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def today() -> datetime.date:
+    # At run time, not import time: a run crossing midnight must agree with the code under test.
+    return timezone.localdate()
 
 
 def _edit(client, registration, status, note="", **fields):
@@ -35,7 +38,7 @@ def test_editor_verifies_lapses_and_reverifies_with_an_audit_trail(client, edito
     registration.refresh_from_db()
     assert registration.status == "verified"
     assert registration.verified_by == editor
-    assert registration.verified_on == TODAY
+    assert registration.verified_on == today()
     assert client.get(page.url).status_code == 200
 
     assert _edit(client, registration, "lapsed", "Renewal not paid").status_code == 302
@@ -86,7 +89,7 @@ def test_editor_adds_a_registration_for_a_therapist(client, editor, make_therapi
             "therapist": page.pk,
             "regulator": regulator.pk,
             "number": "A-100",
-            "expires_on": (TODAY + datetime.timedelta(days=365)).isoformat(),
+            "expires_on": (today() + datetime.timedelta(days=365)).isoformat(),
             "new_status": "verified",
             "note": "Register checked by phone",
         },
@@ -135,11 +138,11 @@ def test_page_editor_shows_registration_status_read_only(client, editor, make_th
 
 
 def test_expiring_report_lists_registrations_expiring_within_30_days(client, editor, make_therapist):
-    make_therapist("Soon Person", expires_on=TODAY + datetime.timedelta(days=10))
-    make_therapist("Edge Person", expires_on=TODAY + datetime.timedelta(days=30))
-    make_therapist("Later Person", expires_on=TODAY + datetime.timedelta(days=31))
-    make_therapist("Gone Person", expires_on=TODAY - datetime.timedelta(days=1))
-    make_therapist("Lapsed Soon", status="lapsed", expires_on=TODAY + datetime.timedelta(days=5))
+    make_therapist("Soon Person", expires_on=today() + datetime.timedelta(days=10))
+    make_therapist("Edge Person", expires_on=today() + datetime.timedelta(days=30))
+    make_therapist("Later Person", expires_on=today() + datetime.timedelta(days=31))
+    make_therapist("Gone Person", expires_on=today() - datetime.timedelta(days=1))
+    make_therapist("Lapsed Soon", status="lapsed", expires_on=today() + datetime.timedelta(days=5))
     client.force_login(editor)
     response = client.get(reverse("expiring_registrations"))
     assert response.status_code == 200
@@ -172,24 +175,24 @@ def test_editors_keep_regulators_languages_and_see_contact_messages(client, edit
 
 
 def test_expiry_dates_read_as_dates_not_just_now(client, editor, make_therapist):
-    make_therapist("Soon Person", expires_on=TODAY + datetime.timedelta(days=12))
+    make_therapist("Soon Person", expires_on=today() + datetime.timedelta(days=12))
     make_therapist("Far Person", expires_on=datetime.date(2099, 1, 4))
     client.force_login(editor)
     for url in (reverse("registrations:index"), reverse("expiring_registrations")):
         html = client.get(url).content.decode()
         assert "Just now" not in html
-        assert f"{(TODAY + datetime.timedelta(days=12)):%-d %b %Y} </time>" not in html  # no stray spacing
-        assert f">{(TODAY + datetime.timedelta(days=12)):%-d %b %Y}</time> <span" in html
+        assert f"{(today() + datetime.timedelta(days=12)):%-d %b %Y} </time>" not in html  # no stray spacing
+        assert f">{(today() + datetime.timedelta(days=12)):%-d %b %Y}</time> <span" in html
         assert "(in 12 days)" in html
     assert ">4 Jan 2099</time></td>" in client.get(reverse("registrations:index")).content.decode()
 
 
 def test_expiring_report_exports_the_expiry_date(client, editor, make_therapist):
-    make_therapist("Soon Person", expires_on=TODAY + datetime.timedelta(days=12))
+    make_therapist("Soon Person", expires_on=today() + datetime.timedelta(days=12))
     client.force_login(editor)
     response = client.get(reverse("expiring_registrations"), {"export": "csv"})
     body = b"".join(response.streaming_content).decode()
-    assert f"{(TODAY + datetime.timedelta(days=12)).isoformat()}" in body.splitlines()[1]
+    assert f"{(today() + datetime.timedelta(days=12)).isoformat()}" in body.splitlines()[1]
 
 
 def test_registration_edit_heading_names_the_therapist(client, editor, make_therapist):

@@ -11,7 +11,10 @@ from tests.portal.conftest import make_account
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def today() -> datetime.date:
+    # At run time, not import time: a run crossing midnight must agree with the code under test.
+    return timezone.localdate()
 
 
 def restriction_data(registration, **changes):
@@ -19,7 +22,7 @@ def restriction_data(registration, **changes):
         "registration": registration.pk,
         "kind": "condition",
         "text": "Must not treat the lower back.",
-        "starts_on": TODAY.isoformat(),
+        "starts_on": today().isoformat(),
         "ends_on": "",
         "source_url": "https://register.example/r/1",
     }
@@ -40,7 +43,7 @@ def test_editor_adds_changes_and_ends_a_restriction_with_an_audit_trail(client, 
     restriction = RegistrationRestriction.objects.get()
     assert "Must not treat the lower back." in client.get(page.url).content.decode()
 
-    starts, ends = TODAY - datetime.timedelta(days=10), TODAY - datetime.timedelta(days=1)
+    starts, ends = today() - datetime.timedelta(days=10), today() - datetime.timedelta(days=1)
     response = client.post(
         reverse("restrictions:edit", args=[restriction.pk]),
         restriction_data(registration, starts_on=starts.isoformat(), ends_on=ends.isoformat()),
@@ -66,7 +69,7 @@ def test_editor_adds_changes_and_ends_a_restriction_with_an_audit_trail(client, 
 def test_bad_dates_are_refused_with_a_message_and_input_kept(client, editor, make_therapist):
     registration = make_therapist("Dates Dan").registration
     client.force_login(editor)
-    data = restriction_data(registration, ends_on=(TODAY - datetime.timedelta(days=3)).isoformat())
+    data = restriction_data(registration, ends_on=(today() - datetime.timedelta(days=3)).isoformat())
     response = client.post(reverse("restrictions:add"), data)
     assert response.status_code == 200
     html = response.content.decode()
@@ -98,7 +101,7 @@ def test_editor_adds_exception_hours(client, editor, make_therapist):
     client.force_login(editor)
     form = client.get(reverse("hours_exceptions:add") + f"?clinic={clinic.pk}").content.decode()
     assert f'<option value="{clinic.pk}" selected>Holiday Hal — Main (Toronto)</option>' in form
-    date = TODAY + datetime.timedelta(days=3)
+    date = today() + datetime.timedelta(days=3)
     data = {"clinic": clinic.pk, "date": date.isoformat(), "special_hours": "", "note": "Staff training"}
     response = client.post(reverse("hours_exceptions:add"), data)  # closed unticked, no hours: refused
     assert response.status_code == 200
