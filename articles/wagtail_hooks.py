@@ -1,5 +1,5 @@
 """Admin wiring for the knowledge base: the 'Articles due for review' report, and the page editor's
-actions while an article is in medical review."""
+actions while a page is in review (an article's medical review, a therapist's profile changes)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -15,8 +15,9 @@ from articles.models import ArticlePage
 from articles.publishing import missing_review_fields
 from articles.review_dates import DUE_SOON_DAYS, due_for_review
 
-# Publishing a page cancels its workflow. While an article is in medical review the only way to
-# publish it is the review task's "Approve", so "Publish" is neither offered nor accepted.
+# Publishing a page cancels its workflow. While a page is in review (an article's medical review, a
+# therapist's profile changes) the only way to publish it is the review task's "Approve", so
+# "Publish" is neither offered nor accepted: it would skip the review and the decision e-mail.
 IN_REVIEW_PUBLISH_REFUSED = (
     "This article is in medical review: it is published when the reviewer approves it, not with Publish."
 )
@@ -27,7 +28,18 @@ RECORD_REVIEW_FIRST = (
 
 
 def _in_review(page) -> bool:
-    return isinstance(page.specific_deferred, ArticlePage) and page.current_workflow_state is not None
+    return page.current_workflow_state is not None
+
+
+def _is_article(page) -> bool:
+    return isinstance(page.specific_deferred, ArticlePage)
+
+
+def _publish_refused(page) -> str:
+    if _is_article(page):
+        return IN_REVIEW_PUBLISH_REFUSED
+    name = page.specific_deferred._meta.verbose_name
+    return f"This {name} is in review: it is published when a reviewer approves it, not with Publish."
 
 
 @hooks.register("construct_page_action_menu")
@@ -38,12 +50,14 @@ def hide_publish_while_in_review(menu_items, request, context):
 
 
 @hooks.register("before_edit_page")
-def keep_articles_in_review_on_the_workflow(request, page):
+def keep_pages_in_review_on_the_workflow(request, page):
     if not _in_review(page):
         return None
     if request.method == "POST" and request.POST.get("action-publish"):
-        messages.error(request, IN_REVIEW_PUBLISH_REFUSED)
+        messages.error(request, _publish_refused(page))
         return redirect("wagtailadmin_pages:edit", page.pk)
+    if not _is_article(page):
+        return None
     task = page.current_workflow_task
     # Whoever may act on the task (the reviewers) is told what unlocks "Approve".
     if (

@@ -179,6 +179,25 @@ def test_submit_then_editor_approves_publishes_and_emails(
     assert "approved" in message.body
 
 
+def test_an_editor_is_offered_approve_not_publish_for_a_profile_in_review(
+    client, therapist_a, profile_a, profile_form_data, editor
+):
+    client.force_login(therapist_a)
+    save(client, profile_form_data(), title="Ann In Review")
+    client.post(reverse("portal:profile_submit"))
+    client.force_login(editor)
+    edit_url = reverse("wagtailadmin_pages:edit", args=[profile_a.pk])
+    html = client.get(edit_url).content.decode()
+    # Publishing would cancel the review, and the therapist would never hear the decision.
+    assert 'name="action-publish"' not in html
+    task_state = WorkflowState.objects.for_instance(profile_a).get().current_task_state
+    assert f"/admin/pages/workflow/collect_action_data/{profile_a.pk}/approve/{task_state.pk}/" in html
+    response = client.post(edit_url, {"action-publish": "1", "title": "Skipped The Review"}, follow=True)
+    assert "This therapist page is in review: it is published when a reviewer approves it" in response.content.decode()
+    page = TherapistPage.objects.get(pk=profile_a.pk)
+    assert page.title == "Ann Archer" and profile_status(page).state == ProfileState.IN_REVIEW
+
+
 def test_changes_requested_shows_the_editors_comment_and_resubmits(
     client, therapist_a, profile_a, profile_form_data, editor, django_capture_on_commit_callbacks
 ):
