@@ -27,7 +27,7 @@ def parsed_filters(specs: str) -> tuple[Filter, ...]:
 def renditions_or_none(image, specs: str) -> dict | None:
     """The renditions ``specs`` names (``{% picture %}`` syntax, e.g. ``format-{webp,jpeg} fill-96x96``),
     made now if need be; ``None`` and an error in the log when the image's file cannot be read."""
-    if image is None:
+    if not image:  # None, or a lazily fetched image that is gone (search.presentation.PagePhotos)
         return None
     try:
         return image.get_renditions(*parsed_filters(specs))

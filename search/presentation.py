@@ -7,8 +7,10 @@ page does not grow with the number of hits, whichever back end found them.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 
+from django.utils.functional import SimpleLazyObject
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
@@ -32,14 +34,14 @@ def present(results: DirectoryResults, resolved: ResolvedQuery, *, photos: bool 
                 "pk", "url_path", "designation", "photo_id", "accepting_confirmed_on"
             )
         }
-        images = card_photos(row[2] for row in rows.values()) if photos else {}
+        page_photos = PagePhotos(row[2] for row in rows.values()) if photos else None
         root_paths = Site.get_site_root_paths()  # once per page of results, not once per hit
         for hit in results.hits:
             if hit.id not in rows:  # deleted since the engine indexed it; a later update drops it
                 continue
             url_path, hit.designation, photo_id, hit.accepting_confirmed_on = rows[hit.id]
             hit.url = page_url(url_path, root_paths)
-            hit.photo = images.get(photo_id)
+            hit.photo = page_photos.lazy(photo_id) if page_photos and photo_id else None
         # An engine may lag behind a deletion by a moment; never show a dead card.
         results.hits = [hit for hit in results.hits if hit.id in rows]
         add_places(results.hits, resolved)
@@ -49,12 +51,24 @@ def present(results: DirectoryResults, resolved: ResolvedQuery, *, photos: bool 
     keep_selected_facets(results, resolved)
 
 
-def card_photos(photo_ids) -> dict:
-    """Photo id -> image with its renditions: two queries for a page of cards, not one per photo."""
-    wanted = {pk for pk in photo_ids if pk is not None}
-    if not wanted:
-        return {}
-    return {image.pk: image for image in get_image_model().objects.filter(pk__in=wanted).prefetch_related("renditions")}
+class PagePhotos:
+    """The photos of a page of cards, with their renditions, fetched together (two queries, not one per
+    photo) the first time a card shows one: a page whose cards all come from the fragment cache
+    (search/directory_search.html) fetches none."""
+
+    def __init__(self, photo_ids) -> None:
+        self.wanted = {pk for pk in photo_ids if pk is not None}
+        self.images: dict | None = None
+
+    def get(self, pk: int):
+        if self.images is None:
+            images = get_image_model().objects.filter(pk__in=self.wanted).prefetch_related("renditions")
+            self.images = {image.pk: image for image in images}
+        return self.images.get(pk)
+
+    def lazy(self, pk: int) -> SimpleLazyObject:
+        """The image, fetched with the others when first used; false if it is gone meanwhile."""
+        return SimpleLazyObject(functools.partial(self.get, pk))
 
 
 def page_url(url_path: str, root_paths) -> str:

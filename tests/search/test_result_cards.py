@@ -4,9 +4,12 @@ from one template (directory/includes/therapist_card.html) and one shape (direct
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from demo.portraits import create_portrait_image
 from directory.cards import TherapistCard
 from directory.models import RegistrationRestriction, TherapistPage
 from search.backends import get_backend
@@ -83,3 +86,23 @@ def test_a_therapist_without_a_photo_shows_their_initials_not_an_empty_circle(cl
 )
 def test_initials_are_the_first_and_last_names_first_letters(title, initials):
     assert TherapistCard(id=1, title=title).initials == initials
+
+
+def test_search_cards_are_kept_until_what_they_show_changes(client, directory):
+    TherapistPage.objects.filter(title="Ana Silva").update(photo=create_portrait_image(seed="ana", title="Ana"))
+    url = f"{reverse('directory_search')}?q=sciatica&near=Toronto&radius=100"
+    first = card(client.get(url).content.decode(), "Ana Silva")
+    assert "<picture>" in first and "km away" in first
+    # Kept: the same search again renders no card, so it asks for no photo.
+    with CaptureQueriesContext(connection) as queries:
+        again = card(client.get(url).content.decode(), "Ana Silva")
+    assert again == first
+    assert not [q for q in queries.captured_queries if "wagtailimages" in q["sql"]]
+    # Keyed by what the search adds: from elsewhere the same therapist is another distance away.
+    farther = card(client.get(url.replace("Toronto", "Hamilton")).content.decode(), "Ana Silva")
+    assert re.search(r"[\d.]+ km away", farther)[0] != re.search(r"[\d.]+ km away", first)[0]
+    # And not past a change: the published designation shows at once.
+    ana = TherapistPage.objects.get(title="Ana Silva")
+    ana.designation = "RMT, Kinesiologist"
+    ana.save_revision().publish()
+    assert "RMT, Kinesiologist" in card(client.get(url).content.decode(), "Ana Silva")
