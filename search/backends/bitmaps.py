@@ -210,6 +210,15 @@ def get_bitmaps(*, rebuild: bool = False) -> DirectoryBitmaps:
     return bitmap_cache.get(rebuild=rebuild)
 
 
+def forget_answers() -> None:
+    """Drop the SQL answers kept with this process's bitmaps (``DirectoryBitmaps.remember``), the
+    bitmaps themselves kept: what a search costs the first time its words, fee or place are asked
+    (benchmarks, query-count tests)."""
+    value = bitmap_cache._value
+    if value is not None:
+        value.answers.clear()
+
+
 def directory_changed(**_kwargs) -> None:
     """Signal receiver: something a directory search can see changed; every process must rebuild.
 

@@ -48,7 +48,7 @@ def test_the_migration_builds_the_trigram_indexes_on_postgresql_and_nothing_on_s
 def substring_queries(query: DirectoryQuery) -> list[str]:
     """The SQL statements a search sends that match text (``LIKE``)."""
     backend_answer(query, DatabaseBackend())  # warms the bitmaps and the vocabulary
-    bitmaps.get_bitmaps().answers.clear()  # but forgets what SQL answered (DirectoryBitmaps.remember)
+    bitmaps.forget_answers()  # but not what SQL answered (DirectoryBitmaps.remember)
     with CaptureQueriesContext(connection) as captured:
         backend_answer(query, DatabaseBackend())
     return [q["sql"] for q in captured.captured_queries if " LIKE " in q["sql"]]
@@ -113,7 +113,7 @@ def test_a_search_that_widens_asks_for_its_text_once(shared_directory):
     # page then offers them again), all with the same text.
     query = DirectoryQuery(text="sciatica", near="Toronto", radius_km=5.0, language="fr")
     search_directory(query, DatabaseBackend())  # warms the bitmaps, the vocabulary and the geocoder
-    bitmaps.get_bitmaps().answers.clear()  # but forgets what SQL answered (DirectoryBitmaps.remember)
+    bitmaps.forget_answers()  # but not what SQL answered (DirectoryBitmaps.remember)
     with CaptureQueriesContext(connection) as captured:
         results = search_directory(query, DatabaseBackend())
     assert results.relaxed  # it did widen
