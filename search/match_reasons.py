@@ -1,15 +1,16 @@
 """Why each therapist is in the results ("Sciatica — you searched “sciatic nerve pain”", "Toronto").
 
 Worked out here, after any back end answered, from the hit ids and the resolved query — so the
-database and engine back ends explain their hits identically. A fixed number of queries per page
-of results, whatever the number of hits.
+database and engine back ends explain their hits identically. The hits' tags and clinic cities come
+with the cards (``search.presentation``); at most one more query per page of results reads their
+names and bios, whatever the number of hits.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from directory.models import Clinic, TherapistPage
+from directory.models import TherapistPage
 from search.query import Hit, MatchReason
 from search.text import ResolvedQuery, Term, get_vocabulary, normalize
 from search.words import LUCENE_ENGLISH_STOP_WORDS, tokens, word_key
@@ -25,10 +26,19 @@ def typed_words(term: Term, typed: str) -> str:
     return "" if _name_keys(typed) == _name_keys(term.name) else typed
 
 
-def add_reasons(hits: list[Hit], resolved: ResolvedQuery) -> None:
+def add_reasons(
+    hits: list[Hit],
+    resolved: ResolvedQuery,
+    tags: dict[int, set[tuple[str, str]]],
+    cities: dict[int, list[str]],
+) -> None:
     """Why each hit matched: the terms it is tagged with (and the words typed for them), terms it
     mentions in its own name or bio, the term or the text each other word matched, and the clinic
-    city that matched a word or the place searched."""
+    city that matched a word or the place searched.
+
+    ``tags`` and ``cities`` are what the cards already fetched (``search.presentation``): each hit's
+    (kind, slug) tags, every condition and, when the search has words or named a technique, every
+    technique; and its clinics' cities in order."""
     if not hits:
         return
     vocabulary = get_vocabulary()
@@ -48,17 +58,7 @@ def add_reasons(hits: list[Hit], resolved: ResolvedQuery) -> None:
         word: [(kind, slug) for kind in ("condition", "technique") for slug in vocabulary.terms_mentioning(word, kind)]
         for word in resolved.words
     }
-    tagged: dict[int, set[tuple[str, str]]] = defaultdict(set)
-    for kind, through in (
-        ("condition", TherapistPage.conditions.through),
-        ("technique", TherapistPage.techniques.through),
-    ):
-        slugs = {*wanted[kind], *(slug for pairs in word_terms.values() for k, slug in pairs if k == kind)}
-        if slugs:
-            for pk, slug in through.objects.filter(
-                therapistpage_id__in=ids, **{f"{kind}__slug__in": list(slugs)}
-            ).values_list("therapistpage_id", f"{kind}__slug"):
-                tagged[pk].add((kind, slug))
+    tagged = defaultdict(set, tags)
 
     # A text term a hit is not tagged with matched a mention in its name or bio: find which phrase.
     untagged_text = {hit.id: [t for t in resolved.text_terms if (t.kind, t.slug) not in tagged[hit.id]] for hit in hits}
@@ -70,13 +70,6 @@ def add_reasons(hits: list[Hit], resolved: ResolvedQuery) -> None:
                 pk__in=ids if resolved.words else [pk for pk, terms in untagged_text.items() if terms]
             ).values_list("pk", "title", "designation", "bio")
         }
-
-    cities: dict[int, list[str]] = defaultdict(list)
-    if resolved.words:
-        for pk, city in (
-            Clinic.objects.filter(therapist_id__in=ids).order_by("sort_order", "pk").values_list("therapist_id", "city")
-        ):
-            cities[pk].append(city)
 
     for hit in hits:
         reasons: list[MatchReason] = []
@@ -92,7 +85,7 @@ def add_reasons(hits: list[Hit], resolved: ResolvedQuery) -> None:
                     MatchReason("mention", phrase, term.name if normalize(phrase) != normalize(term.name) else "")
                 )
         explained: set[str] = set()
-        for city in cities.get(hit.id, []):
+        for city in cities.get(hit.id, []) if resolved.words else ():
             city_words = set(normalize(city).split())
             if found := [word for word in resolved.words if normalize(word) in city_words]:
                 reasons.append(MatchReason("city", city))

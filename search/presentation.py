@@ -44,10 +44,10 @@ def present(results: DirectoryResults, resolved: ResolvedQuery, *, photos: bool 
             hit.photo = page_photos.lazy(photo_id) if page_photos and photo_id else None
         # An engine may lag behind a deletion by a moment; never show a dead card.
         results.hits = [hit for hit in results.hits if hit.id in rows]
-        add_places(results.hits, resolved)
-        add_matched_terms(results.hits, resolved)
+        cities = add_places(results.hits, resolved)
+        tags = add_matched_terms(results.hits, resolved)
         add_restrictions(results.hits)
-        add_reasons(results.hits, resolved)  # why each hit matched (search.match_reasons)
+        add_reasons(results.hits, resolved, tags, cities)  # why each hit matched (search.match_reasons)
     keep_selected_facets(results, resolved)
 
 
@@ -100,9 +100,9 @@ def keep_selected_facets(results: DirectoryResults, resolved: ResolvedQuery) -> 
                 facet.append(FacetValue(value, label, 0, True))
 
 
-def add_places(hits: list[Hit], resolved: ResolvedQuery) -> None:
+def add_places(hits: list[Hit], resolved: ResolvedQuery) -> dict[int, list[str]]:
     """City of the nearest clinic (or the first, without a point), its distance, and where the
-    results map puts the therapist, in one query."""
+    results map puts the therapist, in one query. Returns each hit's clinic cities, in order."""
     clinics = defaultdict(list)
     for row in (
         Clinic.objects.filter(therapist_id__in=[hit.id for hit in hits])
@@ -123,6 +123,7 @@ def add_places(hits: list[Hit], resolved: ResolvedQuery) -> None:
             hit.map_points = (nearest,)  # the clinic the card names, at the distance it gives
         if not hit.city and own:
             hit.city = own[0]["city"]
+    return {pk: [clinic["city"] for clinic in own] for pk, own in clinics.items()}
 
 
 def results_map(results: DirectoryResults | None) -> dict | None:
@@ -152,31 +153,39 @@ def results_map(results: DirectoryResults | None) -> dict | None:
     return {"hits": hits, "place": place}
 
 
-def add_matched_terms(hits: list[Hit], resolved: ResolvedQuery) -> None:
+def add_matched_terms(hits: list[Hit], resolved: ResolvedQuery) -> dict[int, set[tuple[str, str]]]:
     """Which of the asked-for conditions/techniques each hit is tagged with ("Treats: …"), and every
-    condition it treats (what the card says when nothing was asked for, as on the directory's pages)."""
+    condition it treats (what the card says when nothing was asked for, as on the directory's pages).
+
+    Returns each hit's tags as (kind, slug) for ``search.match_reasons``: every condition, and every
+    technique when the search named one or has words a technique's names may contain."""
     vocabulary = get_vocabulary()
     wanted = {
         "condition": set(resolved.conditions) | {t.slug for t in resolved.text_terms if t.kind == "condition"},
         "technique": set(resolved.techniques) | {t.slug for t in resolved.text_terms if t.kind == "technique"},
     }
     ids = [hit.id for hit in hits]
+    tags: dict[int, set[tuple[str, str]]] = defaultdict(set)
     matched: dict[int, list[str]] = defaultdict(list)
     treats: dict[int, list[str]] = defaultdict(list)
     for pk, slug, name in TherapistPage.conditions.through.objects.filter(therapistpage_id__in=ids).values_list(
         "therapistpage_id", "condition__slug", "condition__name"
     ):
+        tags[pk].add(("condition", slug))
         treats[pk].append(name)
         if slug in wanted["condition"]:
             matched[pk].append(name)
-    if wanted["technique"]:
-        for pk, slug in TherapistPage.techniques.through.objects.filter(
-            therapistpage_id__in=ids, technique__slug__in=wanted["technique"]
-        ).values_list("therapistpage_id", "technique__slug"):
-            matched[pk].append(vocabulary.techniques[slug].name)
+    if wanted["technique"] or resolved.words:
+        for pk, slug in TherapistPage.techniques.through.objects.filter(therapistpage_id__in=ids).values_list(
+            "therapistpage_id", "technique__slug"
+        ):
+            tags[pk].add(("technique", slug))
+            if slug in wanted["technique"]:
+                matched[pk].append(vocabulary.techniques[slug].name)
     for hit in hits:
         hit.matched = tuple(sorted(matched.get(hit.id, ())))
         hit.treats = tuple(sorted(treats.get(hit.id, ())))
+    return tags
 
 
 def add_restrictions(hits: list[Hit]) -> None:

@@ -114,7 +114,8 @@ def test_the_map_costs_no_query(client, directory, settings):
         html = search(client, querystring)
     assert len(map_data(html)["hits"]) == len(listed_ids(html)) > 5
     # As many as the page takes without a map: the coordinates come with the clinics' cities, in the
-    # one query that fills every card's place (search.presentation.add_places). 10: the site, its
-    # settings and menu come from the cache (home/sites.py), and what the text and the place matched
-    # is kept from the first search (search.backends.bitmaps.DirectoryBitmaps.remember).
-    assert len(queries) == 10, "\n".join(query["sql"] for query in queries.captured_queries)
+    # one query that fills every card's place (search.presentation.add_places). 9: the site, its
+    # settings and menu come from the cache (home/sites.py), what the text and the place matched is
+    # kept from the first search (search.backends.bitmaps.DirectoryBitmaps.remember), and why each
+    # therapist matched reuses the cards' tags (search.match_reasons).
+    assert len(queries) == 9, "\n".join(query["sql"] for query in queries.captured_queries)
