@@ -246,8 +246,9 @@ def section(columns: list[tuple[str, dict]], stock: dict, options, load_before, 
         f"{', '.join(f'{x:.2f}' for x in load_after)} on {os.cpu_count()} CPUs. Wall times move with the load; "
         "CPU times much less (they leave out the time spent waiting for Redis and for the CPU).",
         "*CPU ms*: a page rendered again, the page cache off, with what the site keeps against the content "
-        "version in the cache (routing, menu, settings, fragments). *From scratch*: the content version "
-        "replaced before each request, so none of that is found: a render just after an edit.",
+        "version in the cache (routing, menu, settings, fragments) and the directory search's kept SQL "
+        "answers. *From scratch*: the content version replaced and the kept answers dropped before each "
+        "request, so none of that is found: a render just after an edit.",
         "× stock is the stock page's CPU time over the page's: at 1 or above the page renders at least as "
         "cheaply as the stock Wagtail page (the issue's target for every uncached page). "
         + (f"Above the stock page's cost: {', '.join(slower)}." if slower else "Every page is at or below it.")
