@@ -182,6 +182,7 @@ def sample(mix: list[str], size: int) -> list[str]:
 
 
 def measure(backend, mix: list[str], before_pass=None) -> dict[str, dict[str, float]]:
+    # Function-local: this module is imported before django.setup() (see prepare_database).
     from django.http import QueryDict
     from django.test import Client
 

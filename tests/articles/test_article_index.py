@@ -1,7 +1,10 @@
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import ArticleIndexPage
+from home.content_version import bump_content_version
 
 pytestmark = pytest.mark.django_db
 
@@ -69,11 +72,6 @@ def test_index_query_count_does_not_grow_with_articles(
     settings.PAGE_CACHE_ENABLED = False  # the cost of rendering the index; a cached answer costs none
     make_article(title="First")
     client.get(site_tree.articles.url)
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from home.content_version import bump_content_version
-
     bump_content_version()  # rendered from scratch: no cached listing fragment, route or menu
     with CaptureQueriesContext(connection) as few:
         client.get(site_tree.articles.url)

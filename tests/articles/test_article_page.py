@@ -3,6 +3,10 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from home.content_version import bump_content_version
 
 pytestmark = pytest.mark.django_db
 
@@ -120,11 +124,6 @@ def test_article_page_query_count_is_constant_as_related_articles_grow(
     make_article(title="Related 1", conditions=[sciatica])
     client.get(article.url)  # warm the site-root cache that every page shares
 
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from home.content_version import bump_content_version
-
     bump_content_version()  # rendered from scratch: no cached fragment, route or menu
     with CaptureQueriesContext(connection) as few:
         assert client.get(article.url).status_code == 200
@@ -170,9 +169,6 @@ def test_hero_image_and_image_block_render_as_responsive_pictures(client, make_a
     assert "Credit: Relieve" in figure.get_text()
     assert soup.find("meta", property="og:image")["content"].startswith("http://testserver/")
     # Renditions exist now; a second view costs no more queries than the first.
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as first:
         client.get(article.url)
     with django_assert_max_num_queries(len(first.captured_queries)):

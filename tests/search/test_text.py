@@ -1,8 +1,9 @@
 """The text layer: synonyms, typo correction, places and unknown filters, before any back end."""
 
 import pytest
+from django.utils import timezone
 
-from articles.models import Condition
+from articles.models import ArticlePage, Condition, Person
 from search.query import DirectoryQuery, QueryError
 from search.text import correct_spelling, get_vocabulary, resolve, respell, split_text, understand
 from search.words import word_key
@@ -164,10 +165,6 @@ def test_words_as_typed_are_not_corrected_when_asked(directory):
 
 
 def test_a_word_of_a_live_article_is_known_and_never_corrected_away(directory, site_tree):
-    from django.utils import timezone
-
-    from articles.models import ArticlePage, Person
-
     assert correct_spelling("joint").corrected == "point"  # one edit from "trigger point therapy"
     article = ArticlePage(
         title="Joint stiffness in the morning",
