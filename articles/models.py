@@ -21,6 +21,7 @@ from wagtail.snippets.models import register_snippet
 
 from articles import structured_data
 from articles.blocks import ArticleBodyBlock, heading_anchor, plain_text
+from articles.child_routing import route_to_child
 from articles.feeds import ArticlesAtomFeed, ArticlesFeed
 from articles.forms import ArticleFilterForm, ArticlePageForm
 from articles.page_privacy import KnownPublicPageMixin
@@ -148,15 +149,10 @@ class ArticleIndexPage(KnownPublicPageMixin, RoutablePageMixin, Page):
             try:
                 self.resolve_subpage("/" + "/".join(path_components) + "/")
             except Http404:
-                article = (
-                    ArticlePage.objects.child_of(self)
-                    .select_related("hero_image", "author", "medical_reviewer")
-                    .filter(slug=path_components[0])
-                    .first()
-                )
-                if article is not None:
-                    article._cached_parent_obj = self  # as Wagtail does: the view restrictions check reads it
-                    return article.route(request, path_components[1:])
+                articles = ArticlePage.objects.select_related("hero_image", "author", "medical_reviewer")
+                found = route_to_child(self, request, path_components, articles)
+                if found is not None:
+                    return found
         return super().route(request, path_components)
 
     @path("feed/", name="rss")

@@ -35,6 +35,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from articles.child_routing import route_to_child
 from articles.images import rendition_url_or_blank
 from articles.models import Condition
 from articles.page_privacy import KnownPublicPageMixin
@@ -145,21 +146,15 @@ class DirectoryIndexPage(KnownPublicPageMixin, Page):
         registration and its regulator (which decide whether it is listed), clinics, languages and
         terms. The page found is kept by the cached routing (home/routing.py), these with it."""
         if path_components:
-            therapist = (
-                TherapistPage.objects.child_of(self)
-                .select_related("photo", "registration__regulator")
-                .prefetch_related(
-                    "clinics",
-                    "languages",
-                    "techniques",
-                    Prefetch("conditions", queryset=Condition.objects.select_related("main_article")),
-                )
-                .filter(slug=path_components[0])
-                .first()
+            therapists = TherapistPage.objects.select_related("photo", "registration__regulator").prefetch_related(
+                "clinics",
+                "languages",
+                "techniques",
+                Prefetch("conditions", queryset=Condition.objects.select_related("main_article")),
             )
-            if therapist is not None:
-                therapist._cached_parent_obj = self  # as Wagtail does: the view restrictions check reads it
-                return therapist.route(request, path_components[1:])
+            found = route_to_child(self, request, path_components, therapists)
+            if found is not None:
+                return found
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
